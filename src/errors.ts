@@ -20,7 +20,10 @@ export class ShipreadyError extends Error {
     what: string,
     opts: { location?: ErrorLocation; fix?: string; cause?: unknown; exitCode?: 1 | 2 } = {},
   ) {
-    super(formatMessage(what, opts.location, opts.fix), opts.cause === undefined ? {} : { cause: opts.cause });
+    super(
+      formatMessage(what, opts.location, opts.fix),
+      opts.cause === undefined ? {} : { cause: opts.cause },
+    );
     this.location = opts.location;
     this.fix = opts.fix;
     this.exitCode = opts.exitCode ?? 2;

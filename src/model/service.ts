@@ -81,7 +81,9 @@ export type FactName = z.infer<typeof FactName>;
 export const Service = z
   .object({
     /** DNS-label-safe name, unique in the project. */
-    name: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS label (lower-case letters, digits, -)'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS label (lower-case letters, digits, -)'),
     /** Repo-relative folder of the service, POSIX separators; `.` for the repo root. */
     path: z.string(),
     kind: ServiceKind,

@@ -1,4 +1,13 @@
-import { type Stats, closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fdir } from 'fdir';
 import ignore, { type Ignore } from 'ignore';
@@ -35,7 +44,11 @@ export const DEFAULT_MAX_READ_BYTES = 2 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; text: string }
-  | { ok: false; reason: 'missing' | 'too-large' | 'unreadable' | 'binary' | 'outside-repo'; message: string };
+  | {
+      ok: false;
+      reason: 'missing' | 'too-large' | 'unreadable' | 'binary' | 'outside-repo';
+      message: string;
+    };
 
 /**
  * Read-only view of a repository for detectors: one walk, cached reads, repo-relative POSIX paths.
@@ -199,7 +212,8 @@ export class DiskRepoFs extends BaseRepoFs {
         off += n;
       }
       const data = buf.subarray(0, off);
-      if (data.includes(0)) return { ok: false, reason: 'binary', message: 'file is binary (contains NUL bytes)' };
+      if (data.includes(0))
+        return { ok: false, reason: 'binary', message: 'file is binary (contains NUL bytes)' };
       return { ok: true, text: data.toString('utf8') };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -230,7 +244,8 @@ export class MemoryRepoFs extends BaseRepoFs {
     const rel = normalizeRel(relPath);
     if (!this.entries.has(rel)) return { ok: false, reason: 'missing', message: 'file does not exist' };
     const v = this.entries.get(rel);
-    if (v === null || v === undefined) return { ok: false, reason: 'unreadable', message: 'permission denied' };
+    if (v === null || v === undefined)
+      return { ok: false, reason: 'unreadable', message: 'permission denied' };
     return { ok: true, text: v };
   }
 }
