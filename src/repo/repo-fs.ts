@@ -194,6 +194,8 @@ export class DiskRepoFs extends BaseRepoFs {
           return { ok: false, reason: 'outside-repo', message: 'symlink points outside the repository' };
         }
       }
+      // Check before opening: opening a FIFO or device would block or read forever.
+      if (!statSync(abs).isFile()) return { ok: false, reason: 'unreadable', message: 'not a regular file' };
       fd = openSync(abs, 'r');
       const st = fstatSync(fd);
       if (!st.isFile()) return { ok: false, reason: 'unreadable', message: 'not a regular file' };
