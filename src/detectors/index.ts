@@ -1,0 +1,54 @@
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { InfraFile } from '../model/project.js';
+import type { Service } from '../model/service.js';
+import type { RepoFs } from '../repo/repo-fs.js';
+import { uniqueName } from './dns-label.js';
+import { detectInfra } from './infra.js';
+import { nodeDetector } from './node/node.detector.js';
+import type { Detector } from './types.js';
+
+/** Every ecosystem detector, sorted by id. Adding one is adding a line here. */
+export const DETECTORS = [nodeDetector] as const satisfies readonly Detector[];
+
+export type DetectorId = (typeof DETECTORS)[number]['id'];
+
+export interface DetectAllResult {
+  services: Service[];
+  diagnostics: Diagnostic[];
+  existingInfra: InfraFile[];
+}
+
+/**
+ * Runs every detector over the whole repo, then lists existing infra. Services are sorted by path,
+ * then name, and names are made unique (`api`, `api-2` …) in that order.
+ */
+export function detectAll(fs: RepoFs, detectors: readonly Detector[] = DETECTORS): DetectAllResult {
+  const services: Service[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const detector of detectors) {
+    try {
+      const r = detector.detect({ fs, dir: '.' });
+      services.push(...r.services);
+      diagnostics.push(...r.diagnostics);
+    } catch (e) {
+      // A detector bug must not hide what the other detectors found; it is reported, not swallowed.
+      diagnostics.push({
+        severity: 'error',
+        message: `the ${detector.id} detector failed: ${e instanceof Error ? e.message : String(e)}`,
+        fix: 'this is a shipready bug; please report it with the repository layout',
+      });
+    }
+  }
+  services.sort((a, b) => compare(a.path, b.path) || compare(a.name, b.name));
+  const taken = new Set<string>();
+  const unique = services.map((s) => {
+    const name = uniqueName(s.name, taken);
+    taken.add(name);
+    return name === s.name ? s : { ...s, name };
+  });
+  return { services: unique, diagnostics, existingInfra: detectInfra(fs) };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

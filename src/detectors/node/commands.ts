@@ -1,0 +1,330 @@
+import type { Confidence, Evidence } from '../../model/evidence.js';
+import type { FrameworkEntry } from './frameworks.js';
+import type { PackageManagerId } from './package-manager.js';
+import { keyLine, type ParsedPackage } from './parse-package-json.js';
+
+export interface CommandResult {
+  value: string | null;
+  evidence: Evidence[];
+}
+
+export interface StartResult extends CommandResult {
+  /** Environment assignments removed from the script (`NODE_ENV=production node x.js`). */
+  env: Record<string, string>;
+  /** The file the start command runs, relative to the package (`dist/server.js`), when plain. */
+  entry: string | null;
+}
+
+/** `npm run build`, `pnpm run build`, `yarn build`, `bun run build`. */
+export function runScript(manager: PackageManagerId, script: string): string {
+  switch (manager) {
+    case 'npm':
+      return `npm run ${script}`;
+    case 'pnpm':
+      return `pnpm run ${script}`;
+    case 'yarn':
+      return `yarn ${script}`;
+    case 'bun':
+      return `bun run ${script}`;
+  }
+}
+
+/** The build command: the `build` script through the manager; null (with the reason) otherwise. */
+export function detectBuild(
+  target: ParsedPackage,
+  manager: PackageManagerId,
+  tsconfig: string | null,
+): CommandResult {
+  const script = target.pkg.scripts.build;
+  if (script !== undefined && script.trim() !== '') {
+    return {
+      value: runScript(manager, 'build'),
+      evidence: [
+        {
+          file: target.file,
+          line: keyLine(target.text, 'build', 'scripts'),
+          reason: `scripts.build is "${script}"`,
+          confidence: 'explicit',
+        },
+      ],
+    };
+  }
+  if (tsconfig) {
+    return {
+      value: null,
+      evidence: [
+        {
+          file: tsconfig,
+          reason: 'TypeScript project without a build script: nothing compiles it; add "build": "tsc"',
+          confidence: 'weak',
+        },
+      ],
+    };
+  }
+  return {
+    value: null,
+    evidence: [
+      { file: target.file, reason: 'no build script; the sources run as they are', confidence: 'weak' },
+    ],
+  };
+}
+
+/** Dev-time runners: they work, but compile or watch at runtime, so the start command is weak. */
+const DEV_RUNNERS: Readonly<Record<string, string>> = {
+  'ts-node': 'compiles TypeScript at runtime; prefer compiling in the build step and running node',
+  'ts-node-dev': 'a development watcher; prefer compiling and running node',
+  tsx: 'compiles TypeScript at runtime; prefer compiling in the build step and running node',
+  nodemon: 'a development watcher; prefer running node directly',
+  'babel-node': 'compiles at runtime; prefer compiling in the build step and running node',
+  vite: 'the Vite dev server; not for production',
+};
+
+/** Binaries that start a production server from node_modules/.bin. */
+const SERVER_BINS = new Set([
+  'next',
+  'nuxt',
+  'remix-serve',
+  'react-router-serve',
+  'pm2-runtime',
+  'fastify',
+  'serve',
+]);
+
+const SHELL_OPERATOR = /&&|\|\||[;|&<>`]|\$\(/;
+
+/** One script resolved to the command a container runs directly (no package manager). */
+export interface Resolution {
+  command: string;
+  confidence: Confidence;
+  reason: string;
+  /** The command runs without the package manager. */
+  direct: boolean;
+  env: Record<string, string>;
+  entry: string | null;
+  /** Scripts followed, e.g. `start → serve`. */
+  via: string[];
+}
+
+/**
+ * Resolves `scripts[name]` into a direct process command: env prefixes are removed, `npm run x`
+ * is followed (a few levels), binaries from dependencies become `node_modules/.bin/<bin>`.
+ * Anything with shell operators (`&&`, `;`, pipes) falls back to the manager running the script.
+ */
+export function resolveScript(
+  name: string,
+  scripts: Readonly<Record<string, string>>,
+  manager: PackageManagerId,
+  via: string[] = [],
+): Resolution {
+  const fallback = (reason: string): Resolution => ({
+    command: runScript(manager, via[0] ?? name),
+    confidence: 'weak',
+    reason,
+    direct: false,
+    env: {},
+    entry: null,
+    via: [...via, name],
+  });
+  const line = scripts[name];
+  if (line === undefined) return fallback(`scripts.${name} does not exist`);
+  const chain = [...via, name];
+  if (via.length >= 4 || via.includes(name))
+    return fallback(`scripts call each other too deeply (${chain.join(' → ')})`);
+  if (SHELL_OPERATOR.test(stripQuoted(line))) {
+    return fallback(`scripts.${name} "${line}" uses shell operators, so it runs through ${manager}`);
+  }
+  const tokens = tokenize(line);
+  const env: Record<string, string> = {};
+  while (tokens.length > 0) {
+    const t = tokens[0] as string;
+    if (t === 'cross-env' || t === 'env' || t === 'exec' || t === 'npx' || t === '--') tokens.shift();
+    else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
+      const eq = t.indexOf('=');
+      env[t.slice(0, eq)] = unquoteToken(t.slice(eq + 1));
+      tokens.shift();
+    } else break;
+  }
+  const envNote =
+    Object.keys(env).length > 0
+      ? `; removed ${Object.entries(env)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')} (set it in the container environment)`
+      : '';
+  const bin = tokens[0];
+  if (bin === undefined) return fallback(`scripts.${name} has no command`);
+  const args = tokens.slice(1);
+  const done = (
+    command: string,
+    confidence: Confidence,
+    reason: string,
+    entry: string | null = null,
+  ): Resolution => ({
+    command,
+    confidence,
+    reason: `${reason}${envNote}`,
+    direct: true,
+    env,
+    entry,
+    via: chain,
+  });
+  const chainNote = chain.length > 1 ? ` (via ${chain.join(' → ')})` : '';
+
+  // npm run x, npm start, yarn x, pnpm x, bun run x → follow the script.
+  const inner = innerScript(bin, args);
+  if (inner) {
+    if (inner.rest.length === 0 && scripts[inner.script] !== undefined) {
+      const r = resolveScript(inner.script, scripts, manager, chain);
+      return { ...r, env: { ...env, ...r.env }, reason: r.reason + envNote };
+    }
+    return fallback(`scripts.${name} runs "${line}", which cannot be followed`);
+  }
+  if (bin === 'node') {
+    const watch = args.some((a) => a === '--watch' || a.startsWith('--watch='));
+    const entry = args.find((a) => !a.startsWith('-')) ?? null;
+    return done(
+      ['node', ...args].join(' '),
+      watch ? 'weak' : 'strong',
+      watch
+        ? `scripts.${name} runs node --watch (a dev mode)${chainNote}`
+        : `scripts.${name} runs node directly${chainNote}`,
+      entry ? unquoteToken(entry) : null,
+    );
+  }
+  if (bin === 'bun' || bin === 'deno') {
+    return done([bin, ...args].join(' '), 'strong', `scripts.${name} runs ${bin} directly${chainNote}`);
+  }
+  if (bin.startsWith('./') || bin.startsWith('/') || bin.endsWith('.sh') || bin === 'sh' || bin === 'bash') {
+    return done([bin, ...args].join(' '), 'weak', `scripts.${name} runs a shell script${chainNote}`);
+  }
+  const command = [`node_modules/.bin/${bin}`, ...args].join(' ');
+  const dev = DEV_RUNNERS[bin];
+  if (dev) return done(command, 'weak', `scripts.${name} runs ${bin}: ${dev}${chainNote}`);
+  if (args.includes('--watch') || args[0] === 'dev') {
+    return done(command, 'weak', `scripts.${name} runs ${bin} in watch/dev mode${chainNote}`);
+  }
+  if (SERVER_BINS.has(bin))
+    return done(command, 'strong', `scripts.${name} runs ${bin} from its dependency${chainNote}`);
+  return done(
+    command,
+    'weak',
+    `scripts.${name} runs ${bin}, assumed to come from node_modules/.bin${chainNote}`,
+  );
+}
+
+/** Production start scripts are preferred over `start` when they run node directly (Nest's convention). */
+const PRODUCTION_START_SCRIPTS = ['start:prod', 'start:production'] as const;
+
+/**
+ * The command that starts the service: the (production) start script resolved to a direct command,
+ * else the framework's server binary, else `node <main>`, else `node server.js` (npm's own default).
+ */
+export function detectStart(
+  target: ParsedPackage,
+  manager: PackageManagerId,
+  framework: FrameworkEntry | null,
+  hasFile: (relToPackage: string) => boolean,
+): StartResult {
+  const { pkg, file, text } = target;
+  const evidenceFor = (r: Resolution): Evidence => ({
+    file,
+    line: keyLine(text, r.via[0] ?? 'start', 'scripts'),
+    reason: r.reason,
+    confidence: r.confidence,
+  });
+  for (const name of PRODUCTION_START_SCRIPTS) {
+    if (pkg.scripts[name] === undefined) continue;
+    const r = resolveScript(name, pkg.scripts, manager);
+    if (r.direct && r.confidence !== 'weak') {
+      return { value: r.command, evidence: [evidenceFor(r)], env: r.env, entry: r.entry };
+    }
+  }
+  if (pkg.scripts.start !== undefined) {
+    const r = resolveScript('start', pkg.scripts, manager);
+    return { value: r.command, evidence: [evidenceFor(r)], env: r.env, entry: r.entry };
+  }
+  if (framework?.startBin) {
+    return {
+      value: `node_modules/.bin/${framework.startBin}`,
+      evidence: [
+        {
+          file,
+          line: keyLine(text, framework.dependency, 'dependencies'),
+          reason: `no start script; ${framework.id} starts with "${framework.startBin}"`,
+          confidence: 'strong',
+        },
+      ],
+      env: {},
+      entry: null,
+    };
+  }
+  if (pkg.main) {
+    return {
+      value: `node ${pkg.main}`,
+      evidence: [
+        {
+          file,
+          line: keyLine(text, 'main'),
+          reason: `no start script; main is "${pkg.main}"`,
+          confidence: 'strong',
+        },
+      ],
+      env: {},
+      entry: pkg.main,
+    };
+  }
+  if (hasFile('server.js')) {
+    return {
+      value: 'node server.js',
+      evidence: [
+        { file, reason: 'no start script; npm start runs node server.js by default', confidence: 'strong' },
+      ],
+      env: {},
+      entry: 'server.js',
+    };
+  }
+  return { value: null, evidence: [], env: {}, entry: null };
+}
+
+function innerScript(bin: string, args: string[]): { script: string; rest: string[] } | null {
+  const [a0, a1, ...rest] = args;
+  if (bin === 'npm' || bin === 'pnpm' || bin === 'bun') {
+    if (a0 === 'start') return { script: 'start', rest: a1 === undefined ? [] : [a1, ...rest] };
+    if ((a0 === 'run' || a0 === 'run-script') && a1 !== undefined) return { script: a1, rest };
+    if (bin === 'pnpm' && a0 !== undefined && !a0.startsWith('-')) return { script: a0, rest: args.slice(1) };
+    return null;
+  }
+  if (bin === 'yarn') {
+    if (a0 === 'run' && a1 !== undefined) return { script: a1, rest };
+    if (a0 !== undefined && !a0.startsWith('-')) return { script: a0, rest: args.slice(1) };
+  }
+  return null;
+}
+
+/** Splits a command line on whitespace, keeping quoted parts (with their quotes) together. */
+export function tokenize(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | null = null;
+  for (const ch of line.trim()) {
+    if (quote) {
+      cur += ch;
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      cur += ch;
+    } else if (/\s/.test(ch)) {
+      if (cur) out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function unquoteToken(t: string): string {
+  return t.replace(/^(['"])(.*)\1$/s, '$2');
+}
+
+function stripQuoted(line: string): string {
+  return line.replace(/"[^"]*"|'[^']*'/g, '""');
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryRepoFs } from '../../repo/repo-fs.js';
+import { blankJsComments } from '../text.js';
+import { detectEnv, isSecretEnv, parseDotenv } from './env.js';
+
+const src = (path: string, code: string) => ({ path, code: blankJsComments(code) });
+
+describe('isSecretEnv', () => {
+  it.each([
+    ['DB_PASSWORD', true],
+    ['SMTP_PASSWD', true],
+    ['SMTP_PASS', true],
+    ['JWT_SECRET', true],
+    ['CLIENTSECRET', true],
+    ['GITHUB_TOKEN', true],
+    ['STRIPE_API_KEY', true],
+    ['APIKEY', true],
+    ['PRIVATE_KEY', true],
+    ['KEY_FILE', true],
+    ['SENTRY_DSN', true],
+    ['GOOGLE_CREDENTIALS', true],
+    ['CASSANDRA_KEYSPACE', false],
+    ['MONKEY_COUNT', false],
+    ['DATABASE_URL', false],
+    ['PORT', false],
+    ['LOG_LEVEL', false],
+  ])('%s → %s', (name, secret) => {
+    expect(isSecretEnv(name)).toBe(secret);
+  });
+
+  it.each([
+    ['postgres://app:app@localhost/app', true],
+    ['redis://:hunter2@localhost:6379', true],
+    ['postgres://localhost/app', false],
+    ['http://user@host', false],
+  ])('a URL example %s → %s', (value, secret) => {
+    expect(isSecretEnv('DATABASE_URL', value)).toBe(secret);
+  });
+});
+
+describe('parseDotenv', () => {
+  it('reads names, values and lines', () => {
+    const text = '# comment\nA=1\nexport B="two words"\nC=\'x # y\'\nD=plain # note\n\nnot a line\nE=\n';
+    expect(parseDotenv(text)).toEqual([
+      { name: 'A', value: '1', line: 2 },
+      { name: 'B', value: 'two words', line: 3 },
+      { name: 'C', value: 'x # y', line: 4 },
+      { name: 'D', value: 'plain', line: 5 },
+      { name: 'E', value: '', line: 8 },
+    ]);
+  });
+});
+
+describe('detectEnv', () => {
+  it('finds reads, destructuring and defaults; sorts by name', () => {
+    const code = [
+      "const a = process.env.API_URL ?? 'http://localhost:4000';",
+      "const b = process.env['FEATURE_FLAG'] || 'off';",
+      'const c = Number(process.env.PORT) || 3000;',
+      "const { LOG_LEVEL = 'info', SENTRY_DSN, REGION: region = 'eu' } = process.env;",
+      'const d = process.env.NODE_ENV;',
+      '// process.env.COMMENTED_OUT',
+    ].join('\n');
+    const { env } = detectEnv(new MemoryRepoFs({}), '.', [src('src/config.ts', code)]);
+    expect(env.map((e) => [e.name, e.default, e.secret])).toEqual([
+      ['API_URL', 'http://localhost:4000', false],
+      ['FEATURE_FLAG', 'off', false],
+      ['LOG_LEVEL', 'info', false],
+      ['PORT', '3000', false],
+      ['REGION', 'eu', false],
+      ['SENTRY_DSN', null, true],
+    ]);
+    expect(env[0]?.evidence[0]).toEqual({
+      file: 'src/config.ts',
+      line: 1,
+      reason: 'read in src/config.ts',
+      confidence: 'strong',
+    });
+  });
+
+  it('merges example files; code defaults win; secrets never get a default', () => {
+    const fs = new MemoryRepoFs({
+      'api/.env.example': 'PORT=8080\nDATABASE_URL=postgres://u:p@db/app\nJWT_SECRET=change-me\nEXTRA=1\n',
+      'api/.env': 'JWT_SECRET=real-secret\n',
+    });
+    const { env } = detectEnv(fs, 'api', [
+      src('api/a.js', 'process.env.PORT || 3000; process.env.JWT_SECRET'),
+    ]);
+    expect(env.map((e) => [e.name, e.default, e.secret, e.evidence.map((x) => x.file)])).toEqual([
+      ['DATABASE_URL', null, true, ['api/.env.example']],
+      ['EXTRA', '1', false, ['api/.env.example']],
+      ['JWT_SECRET', null, true, ['api/a.js', 'api/.env.example']],
+      ['PORT', '3000', false, ['api/a.js', 'api/.env.example']],
+    ]);
+  });
+
+  it('reads .env.sample and .env.template too', () => {
+    const fs = new MemoryRepoFs({ '.env.sample': 'A=1\n', '.env.template': 'B=2\n' });
+    expect(detectEnv(fs, '.', []).env.map((e) => e.name)).toEqual(['A', 'B']);
+  });
+
+  it('dedupes repeated reads of one variable', () => {
+    const { env } = detectEnv(new MemoryRepoFs({}), '.', [
+      src('a.js', 'process.env.X; process.env.X;\nprocess.env.X'),
+    ]);
+    expect(env).toHaveLength(1);
+    expect(env[0]?.evidence.map((e) => e.line)).toEqual([1, 2]);
+  });
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryRepoFs } from '../../repo/repo-fs.js';
+import { type ParsedPackage, parsePackageJsonText } from './parse-package-json.js';
+import { detectNodeVersion, parseVersionFile } from './version.js';
+
+describe('parseVersionFile', () => {
+  it.each([
+    ['20.11.1\n', { kind: 'version', version: '20.11.1', line: 1 }],
+    ['v20.11.1', { kind: 'version', version: '20.11.1', line: 1 }],
+    ['\n\n  22  \n', { kind: 'version', version: '22', line: 3 }],
+    ['# comment\n18.19', { kind: 'version', version: '18.19', line: 2 }],
+    ['lts/iron', { kind: 'codename', version: '20', alias: 'lts/iron', line: 1 }],
+    ['lts/*', { kind: 'alias', alias: 'lts/*', line: 1 }],
+    ['node', { kind: 'alias', alias: 'node', line: 1 }],
+    ['lts/unknownname', { kind: 'alias', alias: 'lts/unknownname', line: 1 }],
+    ['', { kind: 'empty' }],
+    ['twenty', { kind: 'invalid', value: 'twenty', line: 1 }],
+  ])('%j', (text, expected) => {
+    expect(parseVersionFile(text)).toEqual(expected);
+  });
+
+  it('reads nodejs from .tool-versions', () => {
+    expect(parseVersionFile('python 3.12.1\nnodejs 20.11.1\n', { asdf: true })).toEqual({
+      kind: 'version',
+      version: '20.11.1',
+      line: 2,
+    });
+  });
+});
+
+function target(files: Record<string, string>, file = 'package.json'): ParsedPackage {
+  const r = parsePackageJsonText(file, files[file] as string);
+  if (!r.ok) throw new Error('bad test input');
+  return r.value;
+}
+
+describe('detectNodeVersion', () => {
+  it('.nvmrc is explicit and beats engines', () => {
+    const files = { 'package.json': '{"engines":{"node":">=18"}}', '.nvmrc': 'v20.11.1\n' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBe('20.11.1');
+    expect(r.evidence).toEqual([
+      { file: '.nvmrc', line: 1, reason: expect.any(String), confidence: 'explicit' },
+    ]);
+  });
+
+  it('.node-version in the package folder beats .nvmrc at the root', () => {
+    const files = { 'api/package.json': '{}', 'api/.node-version': '22.3.0', '.nvmrc': '20' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files, 'api/package.json'));
+    expect(r.version).toBe('22.3.0');
+    expect(r.evidence[0]?.file).toBe('api/.node-version');
+  });
+
+  it('engines.node keeps the raw range (strong) with its line', () => {
+    const files = { 'package.json': '{\n  "name": "a",\n  "engines": {\n    "node": ">=20"\n  }\n}' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBe('>=20');
+    expect(r.evidence[0]).toMatchObject({ file: 'package.json', line: 4, confidence: 'strong' });
+  });
+
+  it('lts/* gives no version but says why, then engines is used', () => {
+    const files = { 'package.json': '{"engines":{"node":"^20"}}', '.nvmrc': 'lts/*' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBe('^20');
+    expect(r.evidence.map((e) => [e.file, e.confidence])).toEqual([
+      ['.nvmrc', 'weak'],
+      ['package.json', 'strong'],
+    ]);
+  });
+
+  it('lts/* alone → null with the reason', () => {
+    const files = { 'package.json': '{}', '.nvmrc': 'lts/*' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBeNull();
+    expect(r.evidence[0]?.reason).toContain('alias');
+  });
+
+  it('a garbage .nvmrc is a warning, not a crash', () => {
+    const files = { 'package.json': '{}', '.nvmrc': '\u0000\u0001garbage' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBeNull();
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', file: '.nvmrc', line: 1 });
+  });
+
+  it('nothing → null', () => {
+    const files = { 'package.json': '{}' };
+    expect(detectNodeVersion(new MemoryRepoFs(files), target(files))).toEqual({
+      version: null,
+      evidence: [],
+      diagnostics: [],
+    });
+  });
+});
