@@ -16,7 +16,9 @@ const cli = path.join(repo, 'dist', 'cli', 'main.js');
 const run = (args, { allowFail = false } = {}) => {
   console.log(`\n$ shipready ${args.join(' ')}`);
   try {
-    process.stdout.write(execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } }));
+    process.stdout.write(
+      execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } }),
+    );
   } catch (e) {
     process.stdout.write(e.stdout ?? '');
     process.stderr.write(e.stderr ?? '');
