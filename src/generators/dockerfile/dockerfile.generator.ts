@@ -1,0 +1,215 @@
+import path from 'node:path';
+import type { Choices } from '../../model/choices.js';
+import type { ProjectModel } from '../../model/project.js';
+import type { Service } from '../../model/service.js';
+import { renderDockerfile } from '../../render/dockerfile.js';
+import { generatedHeader } from '../../render/header.js';
+import type { Artifact, Generator } from '../types.js';
+import { nodeDockerignoreLines } from './dockerignore.js';
+import {
+  type NodeImagePlan,
+  nodeServiceImage,
+  type RuntimeFacts,
+  staticSiteImage,
+} from './node-dockerfile.js';
+import { nodeMajorFor } from './node-version.js';
+import {
+  type NodePackageManagerSpec,
+  packageManagerSpec,
+  resolveLockfile,
+  UNSUPPORTED_PACKAGE_MANAGERS,
+} from './package-managers.js';
+
+export const DOCKERFILE_GENERATOR_ID = 'dockerfile';
+/** BuildKit frontend: `1` follows the latest stable 1.x syntax (cache mounts, heredocs). */
+export const DOCKERFILE_SYNTAX = 'docker/dockerfile:1';
+export const DOCKERIGNORE_FILE = '.dockerignore';
+
+export interface DockerfilePlanOptions {
+  /** File name of the Dockerfile; defaults to `Dockerfile` (`Containerfile` for podman). */
+  fileName?: string;
+}
+
+/** A service the generator builds an image for. */
+export interface GeneratedDockerfile {
+  /** Repo-relative path of the Dockerfile (or Containerfile). */
+  dockerfilePath: string;
+  /** Repo-relative build context: the service folder. */
+  contextPath: string;
+  artifacts: Artifact[];
+  runtime: RuntimeFacts;
+}
+
+/** A service the generator leaves alone, and why (shown by the guide and the CLI). */
+export interface SkippedDockerfile {
+  skipped: string;
+}
+
+export type DockerfilePlan = GeneratedDockerfile | SkippedDockerfile;
+
+export type ServiceDockerfilePlan = { service: Service } & DockerfilePlan;
+
+export function isSkipped(plan: DockerfilePlan): plan is SkippedDockerfile {
+  return 'skipped' in plan;
+}
+
+/** `Dockerfile`, or `Containerfile` when the chosen engine is Podman. */
+export function defaultDockerfileName(choices: Choices): string {
+  return choices.container === 'podman' ? 'Containerfile' : 'Dockerfile';
+}
+
+/** Repo-relative POSIX folder of a service, `.` for the root. */
+export function serviceDir(service: Service): string {
+  const n = path.posix.normalize(service.path.replace(/\\/g, '/')).replace(/\/+$/, '');
+  return n === '' ? '.' : n;
+}
+
+function join(dir: string, file: string): string {
+  return dir === '.' ? file : `${dir}/${file}`;
+}
+
+type Resolved =
+  | { skipped: string }
+  | { kind: 'node'; pm: NodePackageManagerSpec; lockfile: string }
+  | { kind: 'static'; deps: { pm: NodePackageManagerSpec; lockfile: string } | null };
+
+/** Decide how to build a service, or why this generator does not. */
+function resolveService(service: Service): Resolved {
+  if (service.language !== 'node')
+    return { skipped: `language "${service.language}": this generator builds Node services only` };
+  if (service.kind === 'job') {
+    return { skipped: 'kind "job": this generator builds images for web, worker and static services' };
+  }
+  const unsupported = service.packageManager
+    ? UNSUPPORTED_PACKAGE_MANAGERS.get(service.packageManager)
+    : undefined;
+  if (unsupported) return { skipped: `package manager "${service.packageManager}": ${unsupported}` };
+  if (service.kind === 'static') {
+    if (!service.outputDir) {
+      return {
+        skipped:
+          'static site with no known output folder: set outputDir (e.g. dist) for it in shipready.config.yaml',
+      };
+    }
+    // Prebuilt files need no package manager: nginx serves them as they are.
+    if (service.commands.build === null) return { kind: 'static', deps: null };
+  } else if (!service.commands.start) {
+    return {
+      skipped:
+        'no start command was detected: add a "start" script (e.g. "node dist/server.js") or set commands.start in shipready.config.yaml',
+    };
+  }
+  const pm = packageManagerSpec(service.packageManager, service.commands.install);
+  if (pm === null) {
+    return {
+      skipped: `package manager "${service.packageManager ?? 'none'}": this generator installs with npm, pnpm or yarn`,
+    };
+  }
+  const lock = resolveLockfile(service, pm);
+  if ('problem' in lock) return { skipped: lock.problem };
+  return service.kind === 'static'
+    ? { kind: 'static', deps: { pm, lockfile: lock.lockfile } }
+    : { kind: 'node', pm, lockfile: lock.lockfile };
+}
+
+/** Why a service gets no Dockerfile from this generator, or `null` when it gets one. */
+export function skipReason(service: Service): string | null {
+  const r = resolveService(service);
+  return 'skipped' in r ? r.skipped : null;
+}
+
+/**
+ * The Dockerfile and .dockerignore for one service, or why there are none. Pure: the same service
+ * and choices always give the same bytes.
+ */
+export function dockerfilePlanFor(
+  service: Service,
+  choices: Choices,
+  opts: DockerfilePlanOptions = {},
+): DockerfilePlan {
+  const r = resolveService(service);
+  if ('skipped' in r) return { skipped: r.skipped };
+
+  const major = nodeMajorFor(service.languageVersion);
+  const image: NodeImagePlan =
+    r.kind === 'static'
+      ? staticSiteImage(service, r.deps, major)
+      : nodeServiceImage(service, r.pm, r.lockfile, major);
+
+  const dir = serviceDir(service);
+  const source = `service "${service.name}" at ${dir === '.' ? 'the repository root' : dir}`;
+  const dockerfilePath = join(dir, opts.fileName ?? defaultDockerfileName(choices));
+  const dockerfile: Artifact = {
+    path: dockerfilePath,
+    content: renderDockerfile({
+      syntax: DOCKERFILE_SYNTAX,
+      header: generatedHeader({ generator: DOCKERFILE_GENERATOR_ID, source, commentPrefix: '#' }),
+      instructions: image.instructions,
+    }),
+    format: 'dockerfile',
+    generator: DOCKERFILE_GENERATOR_ID,
+    ownership: 'managed',
+  };
+  return {
+    dockerfilePath,
+    contextPath: dir,
+    artifacts: [dockerfile, dockerignoreArtifact(dir, [service], source)],
+    runtime: image.runtime,
+  };
+}
+
+function dockerignoreArtifact(dir: string, services: readonly Service[], source: string): Artifact {
+  const lines = [
+    ...generatedHeader({ generator: DOCKERFILE_GENERATOR_ID, source, commentPrefix: '#' }),
+    '',
+    ...nodeDockerignoreLines(services),
+  ];
+  return {
+    path: join(dir, DOCKERIGNORE_FILE),
+    content: `${lines.join('\n')}\n`,
+    format: 'ignore',
+    generator: DOCKERFILE_GENERATOR_ID,
+    ownership: 'managed',
+  };
+}
+
+/**
+ * The plan for every service of the model, in model order. Services sharing a folder each get
+ * `<name>.Dockerfile` (or `<name>.Containerfile`) and share one .dockerignore.
+ */
+export function planDockerfiles(model: ProjectModel, choices: Choices): ServiceDockerfilePlan[] {
+  const eligible = model.services.filter((s) => skipReason(s) === null);
+  const byDir = new Map<string, Service[]>();
+  for (const s of eligible) {
+    const dir = serviceDir(s);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), s]);
+  }
+  return model.services.map((service): ServiceDockerfilePlan => {
+    const shared = byDir.get(serviceDir(service)) ?? [];
+    if (shared.length <= 1) return { service, ...dockerfilePlanFor(service, choices) };
+    const plan = dockerfilePlanFor(service, choices, {
+      fileName: `${service.name}.${defaultDockerfileName(choices)}`,
+    });
+    if (isSkipped(plan)) return { service, ...plan };
+    const dir = serviceDir(service);
+    const names = shared.map((s) => `"${s.name}"`).join(', ');
+    const source = `services ${names} at ${dir === '.' ? 'the repository root' : dir}`;
+    const artifacts = plan.artifacts.filter((a) => a.format !== 'ignore');
+    // The first service of the folder carries the shared .dockerignore.
+    if (shared[0] === service) artifacts.push(dockerignoreArtifact(dir, shared, source));
+    return { service, ...plan, artifacts };
+  });
+}
+
+/** Dockerfile + .dockerignore for each Node service (web, worker, static). */
+export const dockerfileGenerator = {
+  id: DOCKERFILE_GENERATOR_ID,
+  description: 'Multi-stage Dockerfile (Containerfile for Podman) and .dockerignore for each Node service',
+  supports: { container: ['docker', 'podman'] },
+  applies(model: ProjectModel, _choices: Choices): boolean {
+    return model.services.some((s) => s.language === 'node');
+  },
+  generate(model: ProjectModel, choices: Choices): Artifact[] {
+    return planDockerfiles(model, choices).flatMap((p) => (isSkipped(p) ? [] : p.artifacts));
+  },
+} as const satisfies Generator;

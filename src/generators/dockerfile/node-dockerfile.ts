@@ -1,0 +1,374 @@
+import path from 'node:path';
+import type { Service } from '../../model/service.js';
+import { splitCommand } from '../../render/argv.js';
+import type { Instruction } from '../../render/dockerfile.js';
+import { installCommandFor, type NodePackageManagerSpec } from './package-managers.js';
+
+/** `-bookworm-slim`: Debian stable without build tools or docs; glibc keeps native addons working. */
+export const NODE_IMAGE_VARIANT = 'bookworm-slim';
+/**
+ * Static sites are served by nginx running as uid 101 on port 8080 (no root needed to bind).
+ * @see https://github.com/nginxinc/docker-nginx-unprivileged
+ */
+export const STATIC_IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
+export const STATIC_PORT = 8080;
+export const STATIC_USER = '101:101';
+/** The node image's `node` user, by number so Kubernetes `runAsNonRoot` can verify it. */
+export const NODE_USER = '1000:1000';
+/** Where the app lives in every stage. */
+export const APP_DIR = '/app';
+/** Node majors after this one no longer bundle Corepack, so it is installed from npm first. */
+export const LAST_NODE_MAJOR_WITH_COREPACK = 24;
+export const COREPACK_PACKAGE = 'corepack@0.36';
+/** `fetch` is global from Node 18; older lines use the http module. */
+const FIRST_NODE_MAJOR_WITH_FETCH = 18;
+
+/** Inline audit suppression (`# shipready-ignore <rule-id> -- reason`) for the HEALTHCHECK rule. */
+export const HEALTHCHECK_SUPPRESSION = 'shipready-ignore dockerfile/healthcheck';
+
+export const HEALTHCHECK_TIMING = {
+  interval: '30s',
+  timeout: '5s',
+  startPeriod: '10s',
+  retries: 3,
+} as const;
+
+export function nodeImage(major: number): string {
+  return `node:${major}-${NODE_IMAGE_VARIANT}`;
+}
+
+/** What the runtime stage of a service image looks like, for the guide to describe it. */
+export interface RuntimeFacts {
+  /** Port the container listens on, or `null` (workers). */
+  port: number | null;
+  /** Path the HEALTHCHECK probes, or `null` when the image has none. */
+  healthPath: string | null;
+  /** Numeric `uid:gid` the container runs as. */
+  user: string;
+  baseImage: string;
+  /** The exec-form command the container runs. */
+  cmd: string[];
+  /** Why the image has no HEALTHCHECK, when it has none. */
+  noHealthcheckReason: string | null;
+  /** Variables read at build time (`--build-arg NAME`), compiled into the output: static sites. */
+  buildArgs: string[];
+  /** Whether the running container reads environment variables (not so for files served by nginx). */
+  runtimeEnv: boolean;
+  /** Folders of the built app the runtime stage copies besides node_modules; `null` when it copies the whole app. */
+  copiedDirs: string[] | null;
+}
+
+export interface NodeImagePlan {
+  instructions: Instruction[];
+  runtime: RuntimeFacts;
+}
+
+/** Options that take a value in the next argument, so that argument is not the entry script. */
+const NODE_VALUE_FLAGS = new Set([
+  '-r',
+  '--require',
+  '--import',
+  '--loader',
+  '--experimental-loader',
+  '--env-file',
+  '-C',
+  '--conditions',
+  '--title',
+  '--stack-size',
+]);
+
+/**
+ * The top-level folder holding the script `node` runs (`dist` for `node dist/server.js`), or
+ * `null` when the command needs more of the tree than that folder: not `node`, an `--eval`, a
+ * root-level script, or a preload (`-r ./x`) from the repo.
+ */
+export function startEntryDir(argv: readonly string[]): string | null {
+  if (argv[0] !== 'node') return null;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print' || arg === '-') return null;
+    if (NODE_VALUE_FLAGS.has(arg)) {
+      if (isLocalPath(argv[i + 1] ?? '')) return null;
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) {
+      const eq = arg.indexOf('=');
+      if (eq !== -1 && NODE_VALUE_FLAGS.has(arg.slice(0, eq)) && isLocalPath(arg.slice(eq + 1))) return null;
+      continue;
+    }
+    const script = path.posix.normalize(arg);
+    const first = script.split('/')[0] ?? '';
+    if (!script.includes('/') || first === '..' || first === '' || first === '.') return null;
+    return first;
+  }
+  return null;
+}
+
+function isLocalPath(p: string): boolean {
+  return p.startsWith('.') || p.startsWith('/');
+}
+
+/** argv for CMD: the start command split without a shell, else `sh -c` (still exec form). */
+export function startArgv(start: string): string[] {
+  return splitCommand(start) ?? ['sh', '-c', start];
+}
+
+/** A HEALTHCHECK argv that needs only node (slim images have no curl or wget). */
+export function nodeHealthcheckArgv(major: number, port: number, healthPath: string): string[] {
+  const url = `http://127.0.0.1:${port}${healthPath}`;
+  const lit = /^[^'\\]*$/.test(url) ? `'${url}'` : JSON.stringify(url);
+  const js =
+    major >= FIRST_NODE_MAJOR_WITH_FETCH
+      ? `fetch(${lit}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`
+      : `require('http').get(${lit},r=>process.exit(r.statusCode>=200&&r.statusCode<300?0:1)).on('error',()=>process.exit(1))`;
+  return ['node', '-e', js];
+}
+
+function corepackCommands(major: number): string[] {
+  return major > LAST_NODE_MAJOR_WITH_COREPACK
+    ? [`npm install --global ${COREPACK_PACKAGE}`, 'corepack enable']
+    : ['corepack enable'];
+}
+
+/** `deps`: manifest and lockfile only, then a lockfile-exact install, so this layer survives code edits. */
+function depsStage(
+  major: number,
+  pm: NodePackageManagerSpec,
+  lockfile: string,
+  install: string,
+): Instruction[] {
+  const env: (readonly [string, string])[] = [...pm.env];
+  // Corepack asks before downloading a package manager; a build has nobody to answer.
+  if (pm.corepack) env.push(['COREPACK_ENABLE_DOWNLOAD_PROMPT', '0']);
+  const out: Instruction[] = [
+    {
+      kind: 'comment',
+      text: `deps: install every dependency from ${lockfile} (cached until the manifest or lockfile changes).`,
+    },
+    { kind: 'FROM', image: nodeImage(major), as: 'deps' },
+  ];
+  if (pm.id === 'yarn-berry') {
+    out.push({ kind: 'comment', text: 'Yarn Berry: expects `nodeLinker: node-modules` in .yarnrc.yml.' });
+  }
+  out.push({ kind: 'WORKDIR', path: APP_DIR });
+  if (env.length > 0) out.push({ kind: 'ENV', vars: env });
+  if (pm.corepack) out.push({ kind: 'RUN', commands: corepackCommands(major) });
+  out.push(
+    { kind: 'COPY', src: ['package.json', lockfile, ...pm.extraManifests], dest: './' },
+    { kind: 'RUN', mounts: [pm.cache], commands: [install] },
+    { kind: 'blank' },
+  );
+  return out;
+}
+
+/** `build`: the full source on top of deps; runs the build, then optionally drops dev dependencies. */
+function buildStage(
+  build: string | null,
+  prune: { pm: NodePackageManagerSpec } | null,
+  buildArgs: readonly Instruction[] = [],
+): Instruction[] {
+  const commands = [...(build ? [build] : []), ...(prune ? [prune.pm.prune] : [])];
+  const what = [build ? 'build the app' : null, prune ? 'remove dev dependencies' : null]
+    .filter((x) => x !== null)
+    .join(', then ');
+  const out: Instruction[] = [
+    { kind: 'comment', text: `build: copy the source${what ? ` and ${what}` : ''}.` },
+    { kind: 'FROM', image: 'deps', as: 'build' },
+    { kind: 'COPY', src: ['.'], dest: '.' },
+    ...buildArgs,
+  ];
+  if (commands.length > 0) {
+    out.push({ kind: 'RUN', commands, ...(prune ? { mounts: [prune.pm.cache] } : {}) });
+  }
+  out.push({ kind: 'blank' });
+  return out;
+}
+
+function labels(service: Service): Instruction[] {
+  return [
+    {
+      kind: 'comment',
+      text: 'Pass --build-arg GIT_REVISION=$(git rev-parse HEAD) --build-arg SOURCE_URL=<repo URL>.',
+    },
+    { kind: 'ARG', name: 'GIT_REVISION', default: 'unknown' },
+    { kind: 'ARG', name: 'SOURCE_URL', default: '' },
+    {
+      kind: 'LABEL',
+      labels: [
+        ['org.opencontainers.image.title', service.name],
+        ['org.opencontainers.image.source', { ref: 'SOURCE_URL' }],
+        ['org.opencontainers.image.revision', { ref: 'GIT_REVISION' }],
+      ],
+    },
+  ];
+}
+
+/** A multi-stage image for a Node web or worker service. `service.commands.start` must be set. */
+export function nodeServiceImage(
+  service: Service,
+  pm: NodePackageManagerSpec,
+  lockfile: string,
+  major: number,
+): NodeImagePlan {
+  const start = service.commands.start as string;
+  const build = service.commands.build;
+  const cmd = startArgv(start);
+  const entryDir = startEntryDir(cmd);
+  const outputDir = service.outputDir ? path.posix.normalize(service.outputDir).replace(/\/+$/, '') : null;
+  // Copy only what the start command runs when that is knowable; otherwise the whole built app.
+  const narrow = build !== null && entryDir !== null && (outputDir === null || outputDir === entryDir);
+  const port = service.port;
+  const healthPath = port !== null ? service.healthPath : null;
+
+  const healthchecked = port !== null && healthPath !== null;
+  const noHealthcheckReason = healthchecked
+    ? null
+    : port === null
+      ? 'no HTTP port was detected, so there is nothing to probe; the platform restarts the container if the process exits'
+      : `no health endpoint was detected; add one (e.g. GET /health returning 200) and set healthPath for "${service.name}" in shipready.config.yaml`;
+
+  const out: Instruction[] = [
+    ...depsStage(major, pm, lockfile, installCommandFor(pm, service.commands.install)),
+    ...buildStage(build, { pm }),
+    { kind: 'comment', text: 'runtime: a fresh Node image with production dependencies and the app only.' },
+    // The audit reads this as a reasoned suppression of its HEALTHCHECK rule for the final stage.
+    ...(noHealthcheckReason === null
+      ? []
+      : [
+          {
+            kind: 'comment',
+            text: `${HEALTHCHECK_SUPPRESSION} -- no HEALTHCHECK: ${noHealthcheckReason}.`,
+          } as const,
+        ]),
+    { kind: 'FROM', image: nodeImage(major), as: 'runtime' },
+    {
+      kind: 'ENV',
+      vars: [['NODE_ENV', 'production'], ...(port !== null ? [['PORT', String(port)] as const] : [])],
+    },
+    { kind: 'WORKDIR', path: APP_DIR },
+    { kind: 'comment', text: 'Files stay owned by root: the app can read its code but not change it.' },
+  ];
+  if (narrow) {
+    out.push(
+      { kind: 'COPY', from: 'build', src: [`${APP_DIR}/node_modules`], dest: './node_modules' },
+      { kind: 'COPY', from: 'build', src: [`${APP_DIR}/package.json`], dest: './package.json' },
+      { kind: 'COPY', from: 'build', src: [`${APP_DIR}/${entryDir}`], dest: `./${entryDir}` },
+      {
+        kind: 'comment',
+        text: `Files the app reads at run time outside ${entryDir}/ (views, public, migrations) must be copied here too.`,
+      },
+    );
+  } else {
+    out.push({ kind: 'COPY', from: 'build', src: [APP_DIR], dest: './' });
+  }
+  out.push({ kind: 'USER', user: NODE_USER });
+  if (port !== null) out.push({ kind: 'EXPOSE', port });
+
+  if (port !== null && healthPath !== null) {
+    out.push({
+      kind: 'HEALTHCHECK',
+      cmd: nodeHealthcheckArgv(major, port, healthPath),
+      ...HEALTHCHECK_TIMING,
+    });
+  }
+  out.push(...labels(service));
+  out.push({
+    kind: 'comment',
+    text: 'Exec form: node runs as PID 1 and receives SIGTERM directly; run with --init to reap zombies.',
+  });
+  out.push({ kind: 'CMD', argv: cmd });
+
+  return {
+    instructions: out,
+    runtime: {
+      port,
+      healthPath: noHealthcheckReason === null ? healthPath : null,
+      user: NODE_USER,
+      baseImage: nodeImage(major),
+      cmd,
+      noHealthcheckReason,
+      buildArgs: [],
+      runtimeEnv: true,
+      copiedDirs: narrow ? [entryDir as string] : null,
+    },
+  };
+}
+
+/** A static site: built with Node when it has a build command, served by unprivileged nginx. */
+export function staticSiteImage(
+  service: Service,
+  deps: { pm: NodePackageManagerSpec; lockfile: string } | null,
+  major: number,
+): NodeImagePlan {
+  const outputDir = path.posix.normalize(service.outputDir as string).replace(/\/+$/, '');
+  const build = service.commands.build;
+  const out: Instruction[] = [];
+  let src: { from?: string; path: string };
+  const buildArgs: string[] = [];
+  if (build !== null && deps !== null) {
+    const install = installCommandFor(deps.pm, service.commands.install);
+    const env = [...service.env].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const args: Instruction[] = [];
+    const publicVars = env.filter((v) => !v.secret);
+    const secretVars = env.filter((v) => v.secret);
+    if (publicVars.length > 0) {
+      args.push({
+        kind: 'comment',
+        text: 'Build-time settings: compiled into files every visitor downloads, so never secrets.',
+      });
+      for (const v of publicVars) {
+        args.push({ kind: 'ARG', name: v.name, ...(v.default !== null ? { default: v.default } : {}) });
+        buildArgs.push(v.name);
+      }
+    }
+    if (secretVars.length > 0) {
+      args.push({
+        kind: 'comment',
+        text: `Not passed, as they look secret and the output is public: ${secretVars.map((v) => v.name).join(', ')}.`,
+      });
+    }
+    out.push(...depsStage(major, deps.pm, deps.lockfile, install), ...buildStage(build, null, args));
+    src = { from: 'build', path: `${APP_DIR}/${outputDir}` };
+  } else {
+    src = { path: `${outputDir}/` };
+  }
+  const cmd = ['nginx', '-g', 'daemon off;'];
+  out.push(
+    { kind: 'comment', text: `runtime: nginx (uid 101, port ${STATIC_PORT}) serving ${outputDir}/.` },
+    {
+      kind: 'comment',
+      text: 'Client-side routes need `try_files $uri /index.html;` in an nginx.conf of your own.',
+    },
+    { kind: 'FROM', image: STATIC_IMAGE, as: 'runtime' },
+    {
+      kind: 'COPY',
+      ...(src.from ? { from: src.from } : {}),
+      src: [src.path],
+      dest: '/usr/share/nginx/html/',
+    },
+    { kind: 'USER', user: STATIC_USER },
+    { kind: 'EXPOSE', port: STATIC_PORT },
+    {
+      kind: 'HEALTHCHECK',
+      cmd: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${STATIC_PORT}/`],
+      ...HEALTHCHECK_TIMING,
+    },
+    ...labels(service),
+    { kind: 'CMD', argv: cmd },
+  );
+  return {
+    instructions: out,
+    runtime: {
+      port: STATIC_PORT,
+      healthPath: '/',
+      user: STATIC_USER,
+      baseImage: STATIC_IMAGE,
+      cmd,
+      noHealthcheckReason: null,
+      buildArgs,
+      runtimeEnv: false,
+      copiedDirs: [outputDir],
+    },
+  };
+}
