@@ -119,6 +119,14 @@ describe('shipready binary', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('stops quietly when the reader closes the pipe early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" --help | head -c 1 >/dev/null`], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it('a usage error exits 2', () => {
     expect(bin(['init', '--container', 'lxc']).code).toBe(2);
     expect(bin(['frobnicate']).code).toBe(2);

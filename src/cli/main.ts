@@ -2,6 +2,14 @@
 import { select } from '@inquirer/prompts';
 import { runCli } from './program.js';
 
+// `shipready scan | head` closes the pipe early: stop quietly, like other Unix tools.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 const code = await runCli(
   process.argv.slice(2),
   {
