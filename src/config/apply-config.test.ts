@@ -45,6 +45,43 @@ describe('applyConfig', () => {
     expect(api.port).toBe(3000);
   });
 
+  it('adds env vars detection missed and corrects detected ones', () => {
+    const withEnv: ProjectModel = {
+      ...model,
+      services: [
+        {
+          ...api,
+          env: [
+            {
+              name: 'API_URL',
+              secret: false,
+              default: null,
+              evidence: [{ file: 'a.js', reason: 'x', confidence: 'strong' }],
+            },
+          ],
+        },
+      ],
+    };
+    const out = applyConfig(
+      withEnv,
+      {
+        services: {
+          api: {
+            env: { API_URL: { secret: true }, SENTRY_DSN: { secret: true }, REGION: { default: 'eu' } },
+          },
+        },
+      },
+      FILE,
+    );
+    const env = out.services[0]?.env ?? [];
+    expect(env.map((v) => [v.name, v.secret, v.default])).toEqual([
+      ['API_URL', true, null],
+      ['REGION', false, 'eu'],
+      ['SENTRY_DSN', true, null],
+    ]);
+    expect(env[0]?.evidence.map((e) => e.file)).toEqual([FILE, 'a.js']);
+  });
+
   it('can null a fact (e.g. no health endpoint)', () => {
     const out = applyConfig(model, { services: { api: { healthPath: null } } }, FILE);
     expect(out.services[0]?.healthPath).toBeNull();

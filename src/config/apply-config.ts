@@ -60,6 +60,20 @@ function overrideService(s: Service, sc: ServiceConfig, file: string, name: stri
   if (sc.port !== undefined) set('port', () => (next.port = sc.port ?? null));
   if (sc.healthPath !== undefined) set('healthPath', () => (next.healthPath = sc.healthPath ?? null));
   if (sc.outputDir !== undefined) set('outputDir', () => (next.outputDir = sc.outputDir ?? null));
+  for (const [envName, ev] of Object.entries(sc.env ?? {})) {
+    const evidence = evidenceFor(file, name, `env.${envName}`);
+    const found = next.env.find((v) => v.name === envName);
+    const base = found ?? { name: envName, secret: false, default: null, evidence: [] };
+    const merged = {
+      ...base,
+      secret: ev.secret ?? base.secret,
+      default: ev.default !== undefined ? ev.default : base.default,
+      evidence: [...evidence, ...base.evidence],
+    };
+    next.env = [...next.env.filter((v) => v.name !== envName), merged].sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+  }
   for (const cmd of ['install', 'build', 'start'] as const) {
     const v = sc.commands?.[cmd];
     if (v !== undefined) set(cmd, () => (next.commands[cmd] = v), `commands.${cmd}`);

@@ -27,6 +27,13 @@ export const ServiceConfig = z
     port: z.number().int().min(1).max(65535).nullable().optional(),
     healthPath: z.string().startsWith('/', 'a path starting with "/"').nullable().optional(),
     outputDir: z.string().nullable().optional(),
+    /** Add env vars the code reads in ways detection cannot see, or correct one (e.g. mark it secret). */
+    env: z
+      .record(
+        z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'),
+        z.object({ secret: z.boolean().optional(), default: z.string().nullable().optional() }).strict(),
+      )
+      .optional(),
   })
   .strict();
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
