@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { InfraFile } from '../model/project.js';
 import type { Service } from '../model/service.js';
 import type { RepoFs } from '../repo/repo-fs.js';
+import { arbitrate } from './arbitrate.js';
 import { uniqueName } from './dns-label.js';
 import { detectInfra } from './infra.js';
 import { nodeDetector } from './node/node.detector.js';
@@ -39,9 +40,11 @@ export function detectAll(fs: RepoFs, detectors: readonly Detector[] = DETECTORS
       });
     }
   }
-  services.sort((a, b) => compare(a.path, b.path) || compare(a.name, b.name));
+  const settled = arbitrate(services);
+  diagnostics.push(...settled.diagnostics);
+  settled.services.sort((a, b) => compare(a.path, b.path) || compare(a.name, b.name));
   const taken = new Set<string>();
-  const unique = services.map((s) => {
+  const unique = settled.services.map((s) => {
     const name = uniqueName(s.name, taken);
     taken.add(name);
     return name === s.name ? s : { ...s, name };
