@@ -22,6 +22,11 @@ describe('sameStart', () => {
     ['sh start.sh', 'bash start.sh'],
     ['next start', 'node_modules/.bin/next start'],
     ['node build', 'node build/index.js'],
+    [
+      'node /assets/scripts/prestart.mjs /assets/nginx.template.conf /nginx.conf && (php-fpm -y /assets/php-fpm.conf & nginx -c /nginx.conf)',
+      'frankenphp php-server --listen :80 --root public/',
+    ],
+    ['/start-container.sh', 'php-fpm'],
   ])('%s ≡ %s', (a, b) => {
     expect(sameStart(a, b)).toBe(true);
   });

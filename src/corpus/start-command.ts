@@ -61,8 +61,12 @@ function lastSegment(cmd: string): string {
   return parts[parts.length - 1] ?? cmd.trim();
 }
 
+/** PHP served over HTTP: php-fpm behind nginx, FrankenPHP, Apache, or a peer's script that starts one. */
+const PHP_SERVER = /\bphp-fpm\b|\bfrankenphp\b|\bapache2-foreground\b|^\/start-container\.sh$|\bphp\s+-S\b/;
+
 /** Reduce a start command to its signature; `null` for an empty command. */
 export function startSignature(command: string): StartSignature | null {
+  if (PHP_SERVER.test(command.trim())) return { program: 'php-server', target: null };
   let cmd = lastSegment(command.replace(/\s*\d?>&\d\s*/g, ' ').replace(/\s*2>&1\s*/g, ' '));
   // `bash -c "java -jar $JAR"`: look inside.
   const inner = /^(?:ba)?sh\s+-c\s+["'](.+)["']$/.exec(cmd);
@@ -121,7 +125,7 @@ export function sameStart(expected: string, actual: string): boolean {
   const b = startSignature(actual);
   if (!a || !b) return false;
   if (a.program !== b.program) return false;
-  if (a.program === 'binary' || a.program === 'java-jar' || a.program === 'static-server') return true;
+  if (['binary', 'java-jar', 'static-server', 'php-server'].includes(a.program)) return true;
   return a.target === b.target;
 }
 
