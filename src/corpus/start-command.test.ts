@@ -27,6 +27,7 @@ describe('sameStart', () => {
       'frankenphp php-server --listen :80 --root public/',
     ],
     ['/start-container.sh', 'php-fpm'],
+    ['gunicorn mysite.wsgi', 'gunicorn --bind 0.0.0.0:8000 mysite.wsgi:application'],
   ])('%s ≡ %s', (a, b) => {
     expect(sameStart(a, b)).toBe(true);
   });

@@ -110,6 +110,8 @@ export function startSignature(command: string): StartSignature | null {
     target = a;
     break;
   }
+  // gunicorn's default callable is `application`: `mysite.wsgi` and `mysite.wsgi:application` are one target.
+  if (target && program === 'gunicorn') target = target.replace(/:application$/, '');
   // `node build` runs build/index.js: the same entry.
   if (target)
     target = target
