@@ -2,11 +2,16 @@
 
 /** 1-based line number of a character offset in `text`. */
 export function lineAt(text: string, offset: number): number {
-  let line = 1;
   const end = Math.min(Math.max(offset, 0), text.length);
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  let line = 1;
+  let i = 0;
+  // Callers ask for increasing offsets in one text: resume from the last answer (linear, not quadratic).
+  if (memo.text === text && memo.offset <= end) ({ offset: i, line } = memo);
+  for (; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  memo = { text, offset: end, line };
   return line;
 }
+let memo = { text: '', offset: 0, line: 1 };
 
 /**
  * Replaces JavaScript/TypeScript comments with spaces, keeping newlines, so regexes over source text

@@ -188,7 +188,8 @@ export function detectBacking(
   return { backing, diagnostics };
 }
 
-function prismaSchemaFiles(fs: RepoFs, target: ParsedPackage, nested: readonly string[]): string[] {
+/** Prisma schema files of a package: package.json `prisma.schema`, prisma/schema.prisma, schema.prisma, then any other `.prisma` file. */
+export function prismaSchemaFiles(fs: RepoFs, target: ParsedPackage, nested: readonly string[]): string[] {
   const candidates: string[] = [];
   if (target.pkg.prismaSchema)
     candidates.push(joinRel(target.dir, target.pkg.prismaSchema.replace(/^\.\//, '')));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectBuild, detectStart, resolveScript, runScript, tokenize } from './commands.js';
-import { NODE_FRAMEWORKS } from './frameworks.js';
+import { detectFramework } from './frameworks.js';
 import { type ParsedPackage, parsePackageJsonText } from './parse-package-json.js';
 
 function pkg(obj: object): ParsedPackage {
@@ -111,8 +111,8 @@ describe('detectStart', () => {
   });
 
   it("uses the framework's server binary when nothing else says", () => {
-    const next = NODE_FRAMEWORKS.find((f) => f.id === 'next') ?? null;
-    expect(detectStart(pkg({ dependencies: { next: '14' } }), 'npm', next, has([])).value).toBe(
+    const p = pkg({ dependencies: { next: '14' } });
+    expect(detectStart(p, 'npm', detectFramework(p, has([])), has([])).value).toBe(
       'node_modules/.bin/next start',
     );
   });
@@ -137,5 +137,102 @@ describe('detectBuild', () => {
 describe('tokenize', () => {
   it('keeps quoted parts together', () => {
     expect(tokenize(`node  a.js --x "b c" 'd e'`)).toEqual(['node', 'a.js', '--x', '"b c"', "'d e'"]);
+  });
+});
+
+describe('detectStart: more sources of the start command', () => {
+  const has = (files: string[]) => (f: string) => files.includes(f);
+  const procfile = (text: string) => ({
+    file: 'Procfile',
+    entries: text.split('\n').flatMap((l, i) => {
+      const m = /^(\w+):\s*(.+)$/.exec(l);
+      return m ? [{ type: m[1] as string, command: m[2] as string, line: i + 1 }] : [];
+    }),
+  });
+
+  it('the Procfile web process is explicit and beats the start script', () => {
+    const r = detectStart(pkg({ scripts: { start: 'node a.js' } }), 'npm', null, has([]), {
+      procfile: procfile('release: node migrate.js\nweb: node server.js --port 8080'),
+    });
+    expect(r).toMatchObject({ value: 'node server.js --port 8080', entry: 'server.js', procfileType: 'web' });
+    expect(r.evidence[0]).toMatchObject({ file: 'Procfile', line: 2, confidence: 'explicit' });
+  });
+
+  it('a Procfile running a package script follows it; a lone worker process is used', () => {
+    const scripts = { start: 'NODE_ENV=production node dist/main.js' };
+    expect(
+      detectStart(pkg({ scripts }), 'yarn', null, has([]), { procfile: procfile('web: yarn start') }).value,
+    ).toBe('node dist/main.js');
+    const worker = detectStart(pkg({}), 'npm', null, has([]), { procfile: procfile('worker: node jobs.js') });
+    expect(worker).toMatchObject({ value: 'node jobs.js', procfileType: 'worker' });
+  });
+
+  it("a framework mode replaces a start script that cannot serve its build (Next standalone's next start)", () => {
+    const files = {
+      'next.config.js': "module.exports = { output: 'standalone' }",
+    } as Record<string, string>;
+    const view = { has: (f: string) => f in files, read: (f: string) => files[f] ?? null };
+    const p = pkg({ scripts: { start: 'next start' }, dependencies: { next: '14' } });
+    const r = detectStart(p, 'npm', detectFramework(p, view), view.has);
+    expect(r.value).toBe('node .next/standalone/server.js');
+    expect(r.evidence.map((e) => e.confidence)).toEqual(['explicit', 'weak']);
+    // A custom server is kept.
+    const custom = pkg({ scripts: { start: 'node server.js' }, dependencies: { next: '14' } });
+    expect(detectStart(custom, 'npm', detectFramework(custom, view), view.has).value).toBe('node server.js');
+  });
+
+  it('Bun runs `module` (bun init), else `main`, when the file exists', () => {
+    expect(detectStart(pkg({ module: 'index.ts' }), 'bun', null, has(['index.ts'])).value).toBe(
+      'bun index.ts',
+    );
+    expect(detectStart(pkg({ main: 'src/app.ts' }), 'bun', null, has(['src/app.ts'])).value).toBe(
+      'bun src/app.ts',
+    );
+    expect(detectStart(pkg({ module: 'index.ts' }), 'npm', null, has(['index.ts'])).value).toBeNull();
+  });
+
+  it('main naming a missing file (and nothing builds it) falls back to index.js (weak)', () => {
+    const r = detectStart(pkg({ main: 'inbex.js' }), 'npm', null, has(['index.js']));
+    expect(r).toMatchObject({ value: 'node index.js', entry: 'index.js' });
+    expect(r.evidence[0]?.confidence).toBe('weak');
+    // A build makes main: it is trusted.
+    expect(
+      detectStart(pkg({ main: 'dist/index.js', scripts: { build: 'tsc' } }), 'npm', null, has(['index.js']))
+        .value,
+    ).toBe('node dist/index.js');
+  });
+
+  it('workspace members find hoisted binaries in the root node_modules/.bin', () => {
+    const r = detectStart(pkg({ scripts: { start: 'next start' } }), 'yarn', null, has([]), {
+      binDir: '../../node_modules/.bin/',
+    });
+    expect(r.value).toBe('../../node_modules/.bin/next start');
+  });
+
+  it('bunx runs directly', () => {
+    expect(resolveScript('start', { start: 'bunx prisma migrate deploy' }, 'bun').command).toBe(
+      'bunx prisma migrate deploy',
+    );
+  });
+});
+
+describe('detectBuild: workspace runner and Prisma', () => {
+  const ev = { file: 'x', reason: 'r', confidence: 'strong' as const };
+  it('prisma generate runs first; a workspace runner replaces the manager', () => {
+    const r = detectBuild(pkg({ scripts: { build: 'tsc' } }), 'pnpm', null, {
+      prisma: { command: 'node_modules/.bin/prisma generate', evidence: ev },
+      runBuild: { command: 'node_modules/.bin/turbo run build --filter=api', evidence: ev },
+    });
+    expect(r.value).toBe(
+      'node_modules/.bin/prisma generate && node_modules/.bin/turbo run build --filter=api',
+    );
+    expect(r.evidence[0]?.reason).toBe('scripts.build is "tsc"');
+  });
+
+  it('Prisma without a build script still generates the client', () => {
+    const r = detectBuild(pkg({}), 'npm', null, {
+      prisma: { command: 'node_modules/.bin/prisma generate', evidence: ev },
+    });
+    expect(r.value).toBe('node_modules/.bin/prisma generate');
   });
 });

@@ -1,5 +1,7 @@
+import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Confidence, Evidence } from '../../model/evidence.js';
-import type { FrameworkEntry } from './frameworks.js';
+import type { ProcfileEntry } from '../shared/procfile.js';
+import type { FrameworkMatch } from './frameworks.js';
 import type { PackageManagerId } from './package-manager.js';
 import { keyLine, type ParsedPackage } from './parse-package-json.js';
 
@@ -13,6 +15,10 @@ export interface StartResult extends CommandResult {
   env: Record<string, string>;
   /** The file the start command runs, relative to the package (`dist/server.js`), when plain. */
   entry: string | null;
+  /** The Procfile process type the command came from (`web`, `worker`), when it came from one. */
+  procfileType?: string;
+  /** Problems with what the start command runs (a `main` that names a missing file). */
+  diagnostics?: Diagnostic[];
 }
 
 /** `npm run build`, `pnpm run build`, `yarn build`, `bun run build`. */
@@ -29,26 +35,42 @@ export function runScript(manager: PackageManagerId, script: string): string {
   }
 }
 
-/** The build command: the `build` script through the manager; null (with the reason) otherwise. */
+/** Extra build inputs: a workspace-filtered build command, a Prisma client to generate. */
+export interface BuildOptions {
+  /** Replaces `<manager> run build` (a workspace member is built from the root, filtered to it). */
+  runBuild?: { command: string; evidence: Evidence } | null;
+  /** A `prisma generate` step to run before the build. */
+  prisma?: { command: string; evidence: Evidence } | null;
+}
+
+/**
+ * The build command: `prisma generate` when the package uses Prisma, then the `build` script through
+ * the manager (or the workspace runner); null (with the reason) when there is neither.
+ */
 export function detectBuild(
   target: ParsedPackage,
   manager: PackageManagerId,
   tsconfig: string | null,
+  opts: BuildOptions = {},
 ): CommandResult {
   const script = target.pkg.scripts.build;
-  if (script !== undefined && script.trim() !== '') {
-    return {
-      value: runScript(manager, 'build'),
-      evidence: [
-        {
-          file: target.file,
-          line: keyLine(target.text, 'build', 'scripts'),
-          reason: `scripts.build is "${script}"`,
-          confidence: 'explicit',
-        },
-      ],
-    };
+  const steps: string[] = [];
+  const evidence: Evidence[] = [];
+  if (opts.prisma) {
+    steps.push(opts.prisma.command);
+    evidence.push(opts.prisma.evidence);
   }
+  if (script !== undefined && script.trim() !== '') {
+    steps.push(opts.runBuild?.command ?? runScript(manager, 'build'));
+    evidence.unshift({
+      file: target.file,
+      line: keyLine(target.text, 'build', 'scripts'),
+      reason: `scripts.build is "${script}"`,
+      confidence: 'explicit',
+    });
+    if (opts.runBuild) evidence.push(opts.runBuild.evidence);
+  }
+  if (steps.length > 0) return { value: steps.join(' && '), evidence };
   if (tsconfig) {
     return {
       value: null,
@@ -110,12 +132,22 @@ export interface Resolution {
  * is followed (a few levels), binaries from dependencies become `node_modules/.bin/<bin>`.
  * Anything with shell operators (`&&`, `;`, pipes) falls back to the manager running the script.
  */
+export interface ResolveOptions {
+  /**
+   * Folder of dependency binaries, relative to where the command runs; `node_modules/.bin/` unless
+   * a workspace hoists dependencies to its root (`../../node_modules/.bin/`).
+   */
+  binDir?: string;
+}
+
 export function resolveScript(
   name: string,
   scripts: Readonly<Record<string, string>>,
   manager: PackageManagerId,
   via: string[] = [],
+  opts: ResolveOptions = {},
 ): Resolution {
+  const binDir = opts.binDir ?? 'node_modules/.bin/';
   const fallback = (reason: string): Resolution => ({
     command: runScript(manager, via[0] ?? name),
     confidence: 'weak',
@@ -173,7 +205,7 @@ export function resolveScript(
   const inner = innerScript(bin, args);
   if (inner) {
     if (inner.rest.length === 0 && scripts[inner.script] !== undefined) {
-      const r = resolveScript(inner.script, scripts, manager, chain);
+      const r = resolveScript(inner.script, scripts, manager, chain, opts);
       return { ...r, env: { ...env, ...r.env }, reason: r.reason + envNote };
     }
     return fallback(`scripts.${name} runs "${line}", which cannot be followed`);
@@ -190,13 +222,13 @@ export function resolveScript(
       entry ? unquoteToken(entry) : null,
     );
   }
-  if (bin === 'bun' || bin === 'deno') {
+  if (bin === 'bun' || bin === 'bunx' || bin === 'deno') {
     return done([bin, ...args].join(' '), 'strong', `scripts.${name} runs ${bin} directly${chainNote}`);
   }
   if (bin.startsWith('./') || bin.startsWith('/') || bin.endsWith('.sh') || bin === 'sh' || bin === 'bash') {
     return done([bin, ...args].join(' '), 'weak', `scripts.${name} runs a shell script${chainNote}`);
   }
-  const command = [`node_modules/.bin/${bin}`, ...args].join(' ');
+  const command = [`${binDir}${bin}`, ...args].join(' ');
   const dev = DEV_RUNNERS[bin];
   if (dev) return done(command, 'weak', `scripts.${name} runs ${bin}: ${dev}${chainNote}`);
   if (args.includes('--watch') || args[0] === 'dev') {
@@ -214,62 +246,143 @@ export function resolveScript(
 /** Production start scripts are preferred over `start` when they run node directly (Nest's convention). */
 const PRODUCTION_START_SCRIPTS = ['start:prod', 'start:production'] as const;
 
+/** Where else a start command can come from, beside package.json scripts. */
+export interface StartOptions {
+  /** The Procfile beside package.json, if any: its `web` (else only) process is the start. */
+  procfile?: { file: string; entries: readonly ProcfileEntry[] } | null;
+  /** Dependency binaries folder for {@link resolveScript}. */
+  binDir?: string;
+  /** Files that exist in the package folder (relative to it). */
+  hasFile?: (rel: string) => boolean;
+}
+
 /**
- * The command that starts the service: the (production) start script resolved to a direct command,
- * else the framework's server binary, else `node <main>`, else `node server.js` (npm's own default).
+ * The command that starts the service, first that applies: the Procfile's `web` process (explicit);
+ * the framework's own server when its mode replaces the start script (Next standalone); the
+ * (production) start script resolved to a direct command; the framework's server command; Bun
+ * running `module`/`main`; `node <main>` (index.js when main names a missing file); `node server.js`.
  */
 export function detectStart(
   target: ParsedPackage,
   manager: PackageManagerId,
-  framework: FrameworkEntry | null,
+  framework: FrameworkMatch | null,
   hasFile: (relToPackage: string) => boolean,
+  opts: StartOptions = {},
 ): StartResult {
   const { pkg, file, text } = target;
+  const resolveOpts: ResolveOptions = opts.binDir ? { binDir: opts.binDir } : {};
   const evidenceFor = (r: Resolution): Evidence => ({
     file,
     line: keyLine(text, r.via[0] ?? 'start', 'scripts'),
     reason: r.reason,
     confidence: r.confidence,
   });
+
+  const proc = opts.procfile ? procfileStart(opts.procfile, pkg.scripts, manager, resolveOpts) : null;
+  if (proc) return proc;
+
+  const profile = framework?.profile ?? null;
+  const frameworkStart = (note: string | null): StartResult | null => {
+    if (!framework || !profile?.start) return null;
+    const modeEv = profile.modeEvidence[0];
+    const ev: Evidence = modeEv
+      ? { ...modeEv, confidence: profile.weakStart ? 'weak' : modeEv.confidence, reason: modeEv.reason }
+      : {
+          file,
+          line: keyLine(text, framework.dependency, framework.section),
+          reason: `${framework.entry.id} starts with "${profile.start}"`,
+          confidence: profile.weakStart ? 'weak' : 'strong',
+        };
+    if (note) ev.reason = `${note}; ${ev.reason}`;
+    return { value: profile.start, evidence: [ev], env: {}, entry: entryOf(profile.start) };
+  };
+
   for (const name of PRODUCTION_START_SCRIPTS) {
     if (pkg.scripts[name] === undefined) continue;
-    const r = resolveScript(name, pkg.scripts, manager);
+    const r = resolveScript(name, pkg.scripts, manager, [], resolveOpts);
     if (r.direct && r.confidence !== 'weak') {
       return { value: r.command, evidence: [evidenceFor(r)], env: r.env, entry: r.entry };
     }
   }
   if (pkg.scripts.start !== undefined) {
-    const r = resolveScript('start', pkg.scripts, manager);
+    const r = resolveScript('start', pkg.scripts, manager, [], resolveOpts);
+    const replaces = profile?.replacesStartScript;
+    // Compare in the default bin folder's terms, whatever folder this package's binaries are in.
+    const asDefault = resolveOpts.binDir
+      ? r.command.replace(resolveOpts.binDir, 'node_modules/.bin/')
+      : r.command;
+    if (replaces && profile?.start && replaces.test(asDefault)) {
+      const fw = frameworkStart(`scripts.start runs "${pkg.scripts.start}", which does not serve this build`);
+      if (fw) return { ...fw, evidence: [...fw.evidence, { ...evidenceFor(r), confidence: 'weak' }] };
+    }
     return { value: r.command, evidence: [evidenceFor(r)], env: r.env, entry: r.entry };
   }
-  if (framework?.startBin) {
-    return {
-      value: `node_modules/.bin/${framework.startBin}`,
-      evidence: [
-        {
-          file,
-          line: keyLine(text, framework.dependency, 'dependencies'),
-          reason: `no start script; ${framework.id} starts with "${framework.startBin}"`,
-          confidence: 'strong',
-        },
-      ],
-      env: {},
-      entry: null,
-    };
+  const fw = frameworkStart('no start script');
+  if (fw) return fw;
+
+  if (manager === 'bun') {
+    for (const field of ['module', 'main'] as const) {
+      const entry = pkg[field];
+      if (!entry || !hasFile(entry.replace(/^\.\//, ''))) continue;
+      return {
+        value: `bun ${entry}`,
+        evidence: [
+          {
+            file,
+            line: keyLine(text, field),
+            reason: `no start script; Bun runs the ${field} entry "${entry}" (the layout bun init writes)`,
+            confidence: 'strong',
+          },
+        ],
+        env: {},
+        entry,
+      };
+    }
   }
   if (pkg.main) {
+    const main = pkg.main.replace(/^\.\//, '');
+    const exists = hasFile(main) || hasFile(`${main}.js`) || hasFile(`${main}/index.js`);
+    const built = pkg.scripts.build !== undefined;
+    if (!exists && !built && hasFile('index.js')) {
+      return {
+        value: 'node index.js',
+        evidence: [
+          {
+            file,
+            line: keyLine(text, 'main'),
+            reason: `no start script; main is "${pkg.main}", which does not exist (and no build makes it), so index.js runs`,
+            confidence: 'weak',
+          },
+        ],
+        env: {},
+        entry: 'index.js',
+      };
+    }
     return {
       value: `node ${pkg.main}`,
       evidence: [
         {
           file,
           line: keyLine(text, 'main'),
-          reason: `no start script; main is "${pkg.main}"`,
-          confidence: 'strong',
+          reason: `no start script; main is "${pkg.main}"${exists || built ? '' : ' (the file does not exist yet)'}`,
+          confidence: exists || built ? 'strong' : 'weak',
         },
       ],
       env: {},
       entry: pkg.main,
+      ...(exists || built
+        ? {}
+        : {
+            diagnostics: [
+              {
+                severity: 'warning' as const,
+                file,
+                line: keyLine(text, 'main'),
+                message: `main is "${pkg.main}", but that file does not exist and no build script makes it`,
+                fix: 'point main at the entry file, or add a start script (e.g. "start": "node server.js")',
+              },
+            ],
+          }),
     };
   }
   if (hasFile('server.js')) {
@@ -283,6 +396,58 @@ export function detectStart(
     };
   }
   return { value: null, evidence: [], env: {}, entry: null };
+}
+
+/**
+ * The Procfile's `web` process (else its only process) as the start command, explicit. A command
+ * that runs a package script (`npm start`) is followed into the script; others are kept as written.
+ */
+function procfileStart(
+  procfile: { file: string; entries: readonly ProcfileEntry[] },
+  scripts: Readonly<Record<string, string>>,
+  manager: PackageManagerId,
+  opts: ResolveOptions,
+): StartResult | null {
+  const runnable = procfile.entries.filter((e) => e.type !== 'release');
+  const chosen = runnable.find((e) => e.type === 'web') ?? (runnable.length === 1 ? runnable[0] : undefined);
+  if (!chosen) return null;
+  const tokens = tokenize(chosen.command);
+  const inner = tokens[0] ? innerScript(tokens[0], tokens.slice(1)) : null;
+  let command = chosen.command;
+  let entry: string | null = null;
+  let env: Record<string, string> = {};
+  let note = '';
+  if (inner && inner.rest.length === 0 && scripts[inner.script] !== undefined) {
+    const r = resolveScript(inner.script, scripts, manager, [], opts);
+    if (r.direct) {
+      command = r.command;
+      entry = r.entry;
+      env = r.env;
+      note = ` (it runs scripts.${inner.script}: ${r.reason})`;
+    }
+  } else if (tokens[0] === 'node') {
+    entry = tokens.slice(1).find((a) => !a.startsWith('-')) ?? null;
+  }
+  return {
+    value: command,
+    evidence: [
+      {
+        file: procfile.file,
+        line: chosen.line,
+        reason: `Procfile ${chosen.type}: ${chosen.command}${note}`,
+        confidence: 'explicit',
+      },
+    ],
+    env,
+    entry,
+    procfileType: chosen.type,
+  };
+}
+
+/** The script a plain `node <file>` command runs, else null. */
+function entryOf(command: string): string | null {
+  const t = tokenize(command);
+  return t[0] === 'node' ? (t.slice(1).find((a) => !a.startsWith('-')) ?? null) : null;
 }
 
 function innerScript(bin: string, args: string[]): { script: string; rest: string[] } | null {

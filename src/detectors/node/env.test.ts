@@ -107,3 +107,50 @@ describe('detectEnv', () => {
     expect(env[0]?.evidence.map((e) => e.line)).toEqual([1, 2]);
   });
 });
+
+describe('detectEnv: import.meta.env and build-time variables', () => {
+  it('reads import.meta.env.VITE_* (with defaults) and marks them build-time; built-ins are skipped', () => {
+    const { env } = detectEnv(new MemoryRepoFs({}), '.', [
+      src(
+        'src/api.ts',
+        "const base = import.meta.env.VITE_API_URL ?? 'http://localhost:8080';\nif (import.meta.env.DEV || import.meta.env.MODE === 'x') {}\nconst key = import.meta.env.VITE_MAPS_KEY;\n",
+      ),
+    ]);
+    expect(env.map((e) => [e.name, e.secret, e.default])).toEqual([
+      ['VITE_API_URL', false, 'http://localhost:8080'],
+      ['VITE_MAPS_KEY', true, null],
+    ]);
+    expect(env[0]?.evidence[0]).toMatchObject({ file: 'src/api.ts', line: 1 });
+    expect(env[0]?.evidence[0]?.reason).toMatch(/^build-time: Vite inlines VITE_API_URL/);
+  });
+
+  it('destructuring import.meta.env; server-side import.meta.env names are run-time reads', () => {
+    const { env } = detectEnv(new MemoryRepoFs({}), '.', [
+      src('src/pages/x.astro', 'const { PUBLIC_SITE, DB_HOST, SSR } = import.meta.env;'),
+    ]);
+    expect(env.map((e) => e.name)).toEqual(['DB_HOST', 'PUBLIC_SITE']);
+    expect(env.find((e) => e.name === 'PUBLIC_SITE')?.evidence[0]?.reason).toContain('build-time');
+    expect(env.find((e) => e.name === 'DB_HOST')?.evidence[0]?.reason).not.toContain('build-time');
+  });
+
+  it.each([
+    ['NEXT_PUBLIC_SITE', 'Next.js'],
+    ['REACT_APP_API', 'Create React App'],
+    ['EXPO_PUBLIC_API', 'Expo'],
+  ])('process.env.%s is a build-time variable of %s', (name, tool) => {
+    const { env } = detectEnv(new MemoryRepoFs({}), '.', [src('a.js', `process.env.${name}`)]);
+    expect(env[0]?.evidence[0]?.reason).toContain(`build-time: ${tool}`);
+  });
+
+  it('example env files mark build-time variables too', () => {
+    const { env } = detectEnv(
+      new MemoryRepoFs({ '.env.example': 'VITE_API_URL=http://api\nPORT=3000\n' }),
+      '.',
+      [],
+    );
+    expect(env.map((e) => [e.name, e.evidence[0]?.reason.includes('build-time')])).toEqual([
+      ['PORT', false],
+      ['VITE_API_URL', true],
+    ]);
+  });
+});

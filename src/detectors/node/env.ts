@@ -15,6 +15,27 @@ export const ENV_EXAMPLE_FILES = ['.env.example', '.env.sample', '.env.template'
 /** Set by the runtime or the package manager, not configuration a person supplies. */
 const IGNORED = (name: string): boolean => name === 'NODE_ENV' || name.startsWith('npm_');
 
+/** Set by Vite/Astro themselves in `import.meta.env`, not configuration a person supplies. */
+const META_BUILTINS = new Set(['MODE', 'BASE_URL', 'PROD', 'DEV', 'SSR', 'SITE', 'ASSETS_PREFIX']);
+
+/**
+ * Prefixes of variables a bundler inlines into the client code when it builds: they must be set
+ * at build time (a Docker build arg), and changing them at run time does nothing.
+ */
+export const BUILD_TIME_PREFIXES: readonly { prefix: string; tool: string }[] = [
+  { prefix: 'VITE_', tool: 'Vite' },
+  { prefix: 'PUBLIC_', tool: 'Astro/SvelteKit' },
+  { prefix: 'NEXT_PUBLIC_', tool: 'Next.js' },
+  { prefix: 'REACT_APP_', tool: 'Create React App' },
+  { prefix: 'NUXT_PUBLIC_', tool: 'Nuxt' },
+  { prefix: 'EXPO_PUBLIC_', tool: 'Expo' },
+];
+
+/** The bundler that inlines this variable at build time, or null for a run-time variable. */
+export function buildTimeTool(name: string): string | null {
+  return BUILD_TIME_PREFIXES.find((p) => name.startsWith(p.prefix))?.tool ?? null;
+}
+
 /** At most this many evidence entries are kept per variable. */
 const MAX_EVIDENCE = 5;
 
@@ -92,14 +113,38 @@ export function detectEnv(
     String.raw`process\.env(?:\.(?<dot>${NAME_RE})|\[\s*(?<bq>['"\`])(?<idx>${NAME_RE})\k<bq>\s*\])(?:${DEFAULT_RE})?`,
     'g',
   );
-  const destructure = /\{([^{}]*)\}\s*=\s*process\.env\b/g;
+  const metaAccess = new RegExp(String.raw`import\.meta\.env\.(?<name>${NAME_RE})(?:${DEFAULT_RE})?`, 'g');
+  const destructure = /\{([^{}]*)\}\s*=\s*(process\.env|import\.meta\.env)\b/g;
+  const readReason = (name: string, file: string, via: string): string => {
+    const tool = buildTimeTool(name);
+    return tool
+      ? `build-time: ${tool} inlines ${name} into the built code (${via} in ${file}); set it when building`
+      : `read in ${file}${via === 'process.env' ? '' : ` (${via})`}`;
+  };
   for (const src of sources) {
     for (const m of src.code.matchAll(access)) {
       const g = m.groups ?? {};
       const name = (g.dot ?? g.idx) as string;
       const def = g.str ?? g.lit ?? null;
       const line = lineAt(src.code, m.index);
-      add(name, { file: src.path, line, reason: `read in ${src.path}`, confidence: 'strong' }, def, null);
+      add(
+        name,
+        { file: src.path, line, reason: readReason(name, src.path, 'process.env'), confidence: 'strong' },
+        def,
+        null,
+      );
+    }
+    for (const m of src.code.matchAll(metaAccess)) {
+      const g = m.groups ?? {};
+      const name = g.name as string;
+      if (META_BUILTINS.has(name)) continue;
+      const line = lineAt(src.code, m.index);
+      add(
+        name,
+        { file: src.path, line, reason: readReason(name, src.path, 'import.meta.env'), confidence: 'strong' },
+        g.str ?? g.lit ?? null,
+        null,
+      );
     }
     for (const m of src.code.matchAll(destructure)) {
       const line = lineAt(src.code, m.index);
@@ -109,12 +154,16 @@ export function detectEnv(
         ).exec(part);
         if (!d) continue;
         const name = d[1] as string;
+        if (m[2] !== 'process.env' && META_BUILTINS.has(name)) continue;
+        const tool = buildTimeTool(name);
         add(
           name,
           {
             file: src.path,
             line,
-            reason: `destructured from process.env in ${src.path}`,
+            reason: tool
+              ? `build-time: ${tool} inlines ${name} into the built code (destructured from ${m[2]} in ${src.path}); set it when building`
+              : `destructured from ${m[2]} in ${src.path}`,
             confidence: 'strong',
           },
           d[3] ?? d[4] ?? null,
@@ -139,7 +188,14 @@ export function detectEnv(
     for (const e of parseDotenv(r.text)) {
       add(
         e.name,
-        { file, line: e.line, reason: `listed in ${name}`, confidence: 'explicit' },
+        {
+          file,
+          line: e.line,
+          reason: buildTimeTool(e.name)
+            ? `listed in ${name}; build-time: ${buildTimeTool(e.name)} inlines it into the built code`
+            : `listed in ${name}`,
+          confidence: 'explicit',
+        },
         null,
         e.value === '' ? null : e.value,
       );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blankJsComments } from '../text.js';
-import { detectHealthPath } from './health.js';
+import { detectHealthPath, detectRouteFileHealth } from './health.js';
 
 const src = (path: string, code: string) => ({ path, code: blankJsComments(code) });
 
@@ -48,5 +48,33 @@ describe('detectHealthPath', () => {
       file: 'src/a.js',
       line: 3,
     });
+  });
+});
+
+describe('detectRouteFileHealth (file-system routing)', () => {
+  it.each([
+    ['next', 'app/api/health/route.ts', '/api/health'],
+    ['next', 'src/app/(ops)/healthz/route.js', '/healthz'],
+    ['next', 'pages/api/status.ts', '/api/status'],
+    ['nuxt', 'server/api/health.get.ts', '/api/health'],
+    ['nuxt', 'server/routes/healthz.ts', '/healthz'],
+    ['sveltekit', 'src/routes/health/+server.ts', '/health'],
+    ['astro', 'src/pages/api/ping.ts', '/api/ping'],
+    ['remix', 'app/routes/api.healthz.ts', '/api/healthz'],
+    ['react-router', 'app/routes/health/route.tsx', '/health'],
+  ])('%s %s → %s', (framework, file, path) => {
+    const m = detectRouteFileHealth([`web/${file}`], 'web', framework);
+    expect(m?.path).toBe(path);
+    expect(m?.evidence).toMatchObject({ file: `web/${file}`, confidence: 'strong' });
+  });
+
+  it('only the framework in use, only health names, no dynamic segments; liveness first', () => {
+    expect(detectRouteFileHealth(['app/api/health/route.ts'], '.', 'nuxt')).toBeNull();
+    expect(detectRouteFileHealth(['app/api/users/route.ts'], '.', 'next')).toBeNull();
+    expect(detectRouteFileHealth(['app/[health]/route.ts'], '.', 'next')).toBeNull();
+    expect(detectRouteFileHealth(['app/api/health/route.ts'], '.', null)).toBeNull();
+    expect(detectRouteFileHealth(['server/api/readyz.ts', 'server/api/health.ts'], '.', 'nuxt')?.path).toBe(
+      '/api/health',
+    );
   });
 });

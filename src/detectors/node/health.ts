@@ -85,3 +85,110 @@ export function detectHealthPath(sources: readonly SourceFile[]): HealthMatch | 
   );
   return found[0] ?? null;
 }
+
+/**
+ * File-system routing: frameworks whose route is the file's path. `pattern` runs over the path
+ * relative to the package; its first group is the route, which `toPath` turns into a URL path.
+ */
+export interface RouteFileConvention {
+  id: string;
+  frameworks: readonly string[];
+  pattern: RegExp;
+  toPath: (route: string) => string;
+}
+
+/** `(group)` folders (Next, SvelteKit) and trailing `index` do not appear in the URL. */
+const plainPath = (route: string): string =>
+  `/${route
+    .split('/')
+    .filter((s) => s !== '' && !/^\(.*\)$/.test(s))
+    .join('/')}`.replace(/\/index$/, '') || '/';
+
+export const ROUTE_FILE_CONVENTIONS: readonly RouteFileConvention[] = [
+  {
+    id: 'next-app-route',
+    frameworks: ['next'],
+    pattern: /^(?:src\/)?app\/((?:[^/]+\/)*)route\.[cm]?[jt]s$/,
+    toPath: plainPath,
+  },
+  {
+    id: 'next-pages-api',
+    frameworks: ['next'],
+    pattern: /^(?:src\/)?pages\/(api\/(?:[^/]+\/)*[^/.]+)\.[cm]?[jt]sx?$/,
+    toPath: plainPath,
+  },
+  {
+    id: 'nuxt-server-api',
+    frameworks: ['nuxt'],
+    pattern: /^server\/(api\/(?:[^/]+\/)*[^/.]+)(?:\.(?:get|head))?\.[cm]?[jt]s$/,
+    toPath: plainPath,
+  },
+  {
+    id: 'nuxt-server-routes',
+    frameworks: ['nuxt'],
+    pattern: /^server\/routes\/((?:[^/]+\/)*[^/.]+)(?:\.(?:get|head))?\.[cm]?[jt]s$/,
+    toPath: plainPath,
+  },
+  {
+    id: 'sveltekit-endpoint',
+    frameworks: ['sveltekit'],
+    pattern: /^src\/routes\/((?:[^/]+\/)*)\+server\.[jt]s$/,
+    toPath: plainPath,
+  },
+  {
+    id: 'astro-endpoint',
+    frameworks: ['astro'],
+    pattern: /^src\/pages\/((?:[^/]+\/)*[^/.]+)\.[jt]s$/,
+    toPath: plainPath,
+  },
+  {
+    // Flat routes: dots separate segments (`api.health.ts` is /api/health).
+    id: 'remix-flat-route',
+    frameworks: ['remix', 'react-router'],
+    pattern: /^app\/routes\/([^/]+?)(?:\/route)?\.[jt]sx?$/,
+    toPath: (route) => plainPath(route.replace(/\./g, '/').replace(/(^|\/)_[^/]*/g, '')),
+  },
+];
+
+/**
+ * A health route declared by a file's location (file-system routing), for the framework in use.
+ * `files` are repo paths of the package's sources; `dir` is the package folder.
+ */
+export function detectRouteFileHealth(
+  files: readonly string[],
+  dir: string,
+  frameworkId: string | null,
+): HealthMatch | null {
+  if (!frameworkId) return null;
+  const conventions = ROUTE_FILE_CONVENTIONS.filter((c) => c.frameworks.includes(frameworkId));
+  const found: HealthMatch[] = [];
+  for (const file of files) {
+    const rel = dir === '.' ? file : file.slice(dir.length + 1);
+    for (const c of conventions) {
+      const m = c.pattern.exec(rel);
+      if (!m) continue;
+      const path = c.toPath(m[1] ?? '');
+      if (/[[\]$]/.test(path)) continue;
+      const last = path.split('/').at(-1) ?? '';
+      if (!(HEALTH_NAMES as readonly string[]).includes(last)) continue;
+      found.push({
+        path,
+        evidence: {
+          file,
+          reason: `${frameworkId} serves ${path} from ${rel} (file-system routing)`,
+          confidence: 'strong',
+        },
+      });
+    }
+  }
+  found.sort(
+    (a, b) => healthScore(a.path) - healthScore(b.path) || a.evidence.file.localeCompare(b.evidence.file),
+  );
+  return found[0] ?? null;
+}
+
+function healthScore(p: string): number {
+  const segments = p.split('/');
+  const name = segments.at(-1) as (typeof HEALTH_NAMES)[number];
+  return HEALTH_NAMES.indexOf(name) * 100 + segments.length;
+}

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type FactName, Service } from '../../model/service.js';
 import { DiskRepoFs, MemoryRepoFs } from '../../repo/repo-fs.js';
-import { nodeDetector } from './node.detector.js';
+import { classifyPackage, isDelegatingScript, nodeDetector } from './node.detector.js';
+import { parsePackageJsonText } from './parse-package-json.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/repos/', import.meta.url));
 
@@ -76,7 +77,8 @@ const ROWS: Row[] = [
     languageVersion: '20.11.1',
     commands: {
       install: 'pnpm install --frozen-lockfile',
-      build: 'pnpm run build',
+      // Prisma with a schema: the client is generated before the build (the install runs without the schema).
+      build: 'node_modules/.bin/prisma generate && pnpm run build',
       start: 'node dist/server.js',
     },
     port: 3000,
@@ -111,7 +113,8 @@ const ROWS: Row[] = [
     healthPath: null,
     outputDir: 'dist',
     backing: {},
-    env: {},
+    // import.meta.env.VITE_API_URL: a build-time variable (Vite inlines it).
+    env: { VITE_API_URL: false },
     facts: ['kind', 'language', 'framework', 'packageManager', 'install', 'build', 'outputDir'],
   },
   {
@@ -547,5 +550,256 @@ describe('nodeDetector never throws on garbage', () => {
       }, JSON.stringify(variant)).not.toThrow();
       for (const s of result?.services ?? []) expect(() => Service.parse(s)).not.toThrow();
     }
+  });
+});
+
+describe('classifyPackage', () => {
+  const pkgOf = (obj: object) => {
+    const r = parsePackageJsonText('package.json', JSON.stringify(obj));
+    if (!r.ok) throw new Error('bad input');
+    return r.value;
+  };
+  const base = { framework: null, manager: 'npm' as const, workspaceRoot: null, member: false };
+  const has = (files: string[]) => (f: string) => files.includes(f);
+  const wsRoot = { dir: '.', tools: ['workspaces' as const], globs: ['a/*'], members: [], evidence: [] };
+
+  it.each([
+    ['start script', { scripts: { start: 'node a.js' } }, {}, true],
+    [
+      'workspace root delegating with nx serve',
+      { scripts: { start: 'nx serve' } },
+      { workspaceRoot: wsRoot },
+      false,
+    ],
+    [
+      'workspace root delegating with turbo',
+      { scripts: { start: 'turbo run start --filter=web' } },
+      { workspaceRoot: wsRoot },
+      false,
+    ],
+    [
+      'workspace root delegating with -w',
+      { scripts: { start: 'npm run start -w apps/api' } },
+      { workspaceRoot: wsRoot },
+      false,
+    ],
+    [
+      'workspace root with its own start',
+      { scripts: { start: 'node server.js' } },
+      { workspaceRoot: wsRoot },
+      true,
+    ],
+    ['a lone package may start with nx', { scripts: { start: 'nx serve' } }, {}, true],
+    [
+      'bun workspace root running its module',
+      { module: 'index.ts' },
+      { workspaceRoot: wsRoot, manager: 'bun', files: ['index.ts'] },
+      true,
+    ],
+    [
+      'bun init layout (module + typescript peer)',
+      { module: 'index.ts', peerDependencies: { typescript: '^5' } },
+      { manager: 'bun', files: ['index.ts'] },
+      true,
+    ],
+    ['module under npm is a library', { module: 'index.mjs' }, { files: ['index.mjs'] }, false],
+    ['main that exists', { main: 'app.js' }, { files: ['app.js'] }, true],
+    ['main missing: reported, the start is weak', { main: 'index.js' }, {}, true],
+    [
+      'main missing beside a Gemfile: the Ruby app’s toolchain',
+      { main: 'index.js' },
+      { otherManifest: 'Gemfile' },
+      false,
+    ],
+    ['main missing but built', { main: 'dist/index.js', scripts: { build: 'tsc' } }, {}, true],
+    ['member with main only', { main: 'index.js' }, { member: true, files: ['index.js'] }, false],
+    ['Procfile process', {}, { procfile: true }, true],
+  ])('%s → %s', (_label, manifest, input, service) => {
+    const { files, ...rest } = input as { files?: string[] };
+    const v = classifyPackage(pkgOf(manifest), { ...base, ...rest, hasFile: has(files ?? []) });
+    expect(v.service).toBe(service);
+    expect(v.reason).toMatch(/\S/);
+  });
+
+  it.each([
+    ['nx serve', true],
+    ['npx nx run api:serve', true],
+    ['pnpm --filter web start', true],
+    ['yarn workspace api start', true],
+    ['lerna run start --scope web', true],
+    ['node packages/api/index.js', false],
+    ['next start', false],
+  ])('isDelegatingScript(%s) → %s', (script, delegating) => {
+    expect(isDelegatingScript(script)).toBe(delegating);
+  });
+});
+
+describe('nodeDetector: Procfiles and workspaces (memory repos)', () => {
+  it("a Procfile that starts another ecosystem's app is not the Node package's (Ruby app with a JS toolchain)", () => {
+    const { services } = detectMemory({
+      'package.json': JSON.stringify({
+        name: 'assets',
+        main: 'index.js',
+        dependencies: { 'webpack-cli': '4' },
+      }),
+      'package-lock.json': '',
+      Gemfile: "source 'https://rubygems.org'",
+      Procfile: 'web: ruby app.rb',
+    });
+    // Neither the Procfile command nor npm init's missing main make it a Node service.
+    expect(services).toEqual([]);
+  });
+
+  it('a Procfile that runs node beside a Gemfile is the Node package’s', () => {
+    const { services } = detectMemory({
+      'package.json': JSON.stringify({ name: 'hybrid' }),
+      Gemfile: '',
+      Procfile: 'web: node server.js\nworker: bundle exec sidekiq',
+      'server.js': '',
+    });
+    expect(services.map((s) => [s.commands.start, s.kind])).toEqual([['node server.js', 'web']]);
+  });
+
+  it('a Procfile worker process makes a worker, even with a web framework', () => {
+    const { services } = detectMemory({
+      'package.json': JSON.stringify({ name: 'jobs', dependencies: { express: '4' } }),
+      Procfile: 'worker: node jobs.js',
+      'jobs.js': "require('express')",
+    });
+    expect(services[0]).toMatchObject({ kind: 'worker', port: 3000, commands: { start: 'node jobs.js' } });
+  });
+
+  it('bun workspaces: the root runs its own module; members with only `module` are libraries', () => {
+    const { services } = detectMemory({
+      'package.json': JSON.stringify({ name: 'root', module: 'index.ts', workspaces: ['packages/*'] }),
+      'bun.lock': '',
+      'index.ts': '',
+      'packages/a/package.json': JSON.stringify({ name: 'a', module: 'index.ts' }),
+      'packages/a/index.ts': '',
+    });
+    expect(services.map((s) => [s.path, s.packageManager, s.commands.start])).toEqual([
+      ['.', 'bun', 'bun index.ts'],
+    ]);
+  });
+
+  it('members share the root lockfile: the conflict warning is reported once', () => {
+    const { services, diagnostics } = detectMemory({
+      'package.json': JSON.stringify({ name: 'root', workspaces: ['apps/*'] }),
+      'package-lock.json': '',
+      'yarn.lock': '',
+      'apps/a/package.json': JSON.stringify({ name: 'a', scripts: { start: 'node a.js' } }),
+      'apps/b/package.json': JSON.stringify({ name: 'b', scripts: { start: 'node b.js' } }),
+    });
+    expect(services.map((s) => s.commands.build)).toEqual([null, null]);
+    expect(diagnostics.filter((d) => d.file === 'yarn.lock')).toHaveLength(1);
+  });
+});
+
+describe('nodeDetector never throws on garbage in the other files it reads', () => {
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify(
+      {
+        name: 'root',
+        workspaces: ['apps/*'],
+        devDependencies: { nx: '19', turbo: '2' },
+        scripts: { build: 'turbo run build' },
+      },
+      null,
+      2,
+    ),
+    'apps/web/package.json': JSON.stringify(
+      {
+        name: 'web',
+        scripts: { build: 'next build', start: 'next start' },
+        dependencies: {
+          next: '14',
+          '@sveltejs/kit': '2',
+          astro: '5',
+          '@angular/core': '17',
+          '@react-router/dev': '7',
+        },
+      },
+      null,
+      2,
+    ),
+    'apps/web/next.config.js': "module.exports = { output: 'standalone' };\n",
+    'apps/web/svelte.config.js': "import adapter from '@sveltejs/adapter-node';\n",
+    'apps/web/astro.config.mjs': "export default { output: 'server' };\n",
+    'apps/ng/angular.json':
+      '{ "projects": { "a": { "architect": { "build": { "options": { "outputPath": "dist/a" } } } } } }\n',
+    'apps/ng/package.json': JSON.stringify({
+      name: 'ng',
+      scripts: { build: 'ng build' },
+      dependencies: { '@angular/core': '17' },
+    }),
+    'apps/web/react-router.config.ts': 'export default { ssr: false };\n',
+    'apps/web/vite.config.ts': "export default { build: { outDir: 'out' } };\n",
+    'apps/web/Procfile': 'web: npm start\n',
+    'apps/job/project.json':
+      '{\n  "name": "job",\n  "targets": { "serve": { "executor": "@nx/js:node" }, "build": { "options": { "outputPath": "dist/job", "main": "apps/job/src/main.ts" } } }\n}\n',
+    'nx.json': '{\n  "defaultProject": "job"\n}\n',
+    'turbo.json': '{\n  "tasks": {}\n}\n',
+    'lerna.json': '{\n  "packages": ["apps/*"]\n}\n',
+    'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n",
+    'mise.toml': '[tools]\nnode = "20"\npnpm = "9"\n',
+    '.tool-versions': 'nodejs 20.1.0\n',
+    'bunfig.toml': '[install]\n',
+    'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
+    'apps/web/package-lock.json': '{\n  "name": "web",\n  "lockfileVersion": 3\n}\n',
+    'apps/web/.node-version': '20.11.1\n',
+    'apps/web/.mise.toml': '[tools]\nnode = ["20"]\n',
+    'apps/web/.env.example': 'VITE_API_URL=http://localhost\nSECRET_KEY=\n',
+    'apps/web/yarn.lock': '__metadata:\n  version: 8\n',
+    'apps/web/.yarnrc.yml': 'nodeLinker: node-modules\n',
+  };
+  const garbage = [
+    '',
+    ' ',
+    '{',
+    '[]',
+    'null',
+    '42',
+    '\u0000\u0001',
+    ': :',
+    '[tools',
+    '{"targets": 3}',
+    'packages: 7',
+  ];
+  let seed = 99;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const variants = (s: string) => [
+    ...Array.from({ length: 12 }, () => s.slice(0, rand(s.length + 1))),
+    ...Array.from({ length: 12 }, () => {
+      const at = rand(s.length);
+      return s.slice(0, at) + String.fromCharCode(rand(128)) + s.slice(at + 1);
+    }),
+    ...garbage,
+  ];
+
+  it.each(Object.keys(files))('mutations of %s', (file) => {
+    for (const v of variants(files[file] as string)) {
+      let result: ReturnType<typeof detectMemory> | undefined;
+      expect(() => {
+        result = detectMemory({ ...files, [file]: v });
+      }, JSON.stringify(v)).not.toThrow();
+      for (const s of result?.services ?? []) expect(() => Service.parse(s)).not.toThrow();
+      for (const d of result?.diagnostics ?? []) expect(d.message).toMatch(/\S/);
+    }
+  });
+
+  it.each([
+    ['pnpm-workspace.yaml', 'packages: [\n'],
+    ['lerna.json', '{ "packages": ['],
+    ['nx.json', '{ "a": 1, }'],
+    ['turbo.json', '{ "tasks": '],
+    ['apps/job/project.json', '{"name": '],
+    ['mise.toml', '[tools\nnode = "20"'],
+    ['apps/ng/angular.json', '{ "projects": '],
+  ])('an unparsable %s gives a diagnostic naming it', (file, text) => {
+    const r = detectMemory({ ...files, [file]: text });
+    expect(r.diagnostics.map((d) => d.file)).toContain(file);
   });
 });

@@ -127,3 +127,112 @@ describe('detectPackageManager', () => {
     expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', file: 'package.json' });
   });
 });
+
+describe('detectPackageManager: signs besides lockfiles', () => {
+  const pj = (extra: object = {}) => JSON.stringify({ name: 'a', ...extra });
+
+  it.each([
+    ['bunfig.toml', { 'package.json': pj(), 'bunfig.toml': '[install]\n' }, 'bun', 'bunfig.toml'],
+    ['.bun-version', { 'package.json': pj(), '.bun-version': '1.1.30' }, 'bun', '.bun-version'],
+    ['engines.bun', { 'package.json': pj({ engines: { bun: '>=1.0.0' } }) }, 'bun', 'package.json'],
+    [
+      'engines.pnpm',
+      { 'package.json': pj({ engines: { node: '22', pnpm: '8.15.9' } }) },
+      'pnpm',
+      'package.json',
+    ],
+    ['engines.yarn', { 'package.json': pj({ engines: { yarn: '1.x' } }) }, 'yarn', 'package.json'],
+    [
+      'mise [tools] pnpm',
+      { 'package.json': pj(), 'mise.toml': '[tools]\npnpm = "9"\n' },
+      'pnpm',
+      'mise.toml',
+    ],
+    [
+      '@types/bun',
+      { 'package.json': pj({ devDependencies: { '@types/bun': 'latest' } }) },
+      'bun',
+      'package.json',
+    ],
+  ] as const)('%s → %s', (_label, files, id, file) => {
+    const r = detect({ ...files });
+    expect(r.id).toBe(id);
+    expect(r.evidence[0]?.file).toBe(file);
+    expect(r.evidence[0]?.reason).toContain('no packageManager field or lockfile');
+  });
+
+  it('a lockfile outranks every sign (bun start script, pnpm lockfile → pnpm)', () => {
+    const r = detect({
+      'package.json': pj({ scripts: { start: 'bun index.ts' }, devDependencies: { '@types/bun': '1' } }),
+      'pnpm-lock.yaml': '',
+    });
+    expect(r.id).toBe('pnpm');
+  });
+
+  it('the strongest sign wins in a folder: engines.pnpm over @types/bun', () => {
+    const r = detect({
+      'package.json': pj({ engines: { pnpm: '9' }, devDependencies: { '@types/bun': '1' } }),
+    });
+    expect(r).toMatchObject({ id: 'pnpm', version: '9', install: 'pnpm install' });
+  });
+
+  it('an unparsable mise.toml is a warning naming it; the other signs still count', () => {
+    const r = detect({ 'package.json': pj({ engines: { yarn: '4' } }), 'mise.toml': '[tools\nnode=' });
+    expect(r.id).toBe('yarn');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', file: 'mise.toml' })]);
+  });
+
+  it('Corepack field with a hash keeps the version and is explicit', () => {
+    const r = detect({
+      'package.json': pj({ packageManager: 'pnpm@9.1.0+sha512.0123456789abcdef' }),
+      'pnpm-lock.yaml': '',
+    });
+    expect(r).toMatchObject({ id: 'pnpm', version: '9.1.0' });
+    expect(r.evidence[0]).toMatchObject({
+      confidence: 'explicit',
+      reason: expect.stringContaining('+sha512'),
+    });
+  });
+
+  it('Yarn Berry from a release checked into .yarn/releases', () => {
+    const r = detect({ 'package.json': pj(), 'yarn.lock': '', '.yarn/releases/yarn-3.8.7.cjs': '' });
+    expect(r.yarnBerry).toBe(true);
+    expect(r.installEvidence.map((e) => e.file)).toContain('.yarn/releases/yarn-3.8.7.cjs');
+  });
+
+  it.each([
+    ["lockfileVersion: '9.0'\n", '9'],
+    ["lockfileVersion: '6.0'\n", '8'],
+    ['lockfileVersion: 5.4\n', '7'],
+    ['', null],
+  ])('pnpm version from pnpm-lock.yaml %j → %s (weak)', (lock, version) => {
+    const r = detect({ 'package.json': pj(), 'pnpm-lock.yaml': lock });
+    expect(r.version).toBe(version);
+    if (version) expect(r.evidence.at(-1)).toMatchObject({ file: 'pnpm-lock.yaml', confidence: 'weak' });
+  });
+
+  it('npm lockfileVersion 3 → npm 9 or later', () => {
+    const r = detect({
+      'package.json': pj(),
+      'package-lock.json': '{\n  "name": "a",\n  "lockfileVersion": 3\n}',
+    });
+    expect(r.version).toBe('9');
+    expect(r.evidence.at(-1)).toMatchObject({ line: 3, reason: expect.stringContaining('npm 9 or later') });
+  });
+
+  it('a workspace member installs at the workspace root, and the evidence says so', () => {
+    const files = {
+      'package.json': pj({ workspaces: ['apps/*'] }),
+      'package-lock.json': '{}',
+      'apps/api/package.json': pj(),
+    };
+    const r = detect(files, 'apps/api');
+    expect(r).toMatchObject({
+      id: 'npm',
+      install: 'npm ci',
+      installRoot: '.',
+      lockfile: 'package-lock.json',
+    });
+    expect(r.installEvidence[0]?.reason).toContain('workspace root');
+  });
+});

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { ancestorDirs, joinRel } from '../paths.js';
+import { readMiseConfig } from './mise.js';
 import { keyLine, type ParsedPackage } from './parse-package-json.js';
 
 export type PackageManagerId = 'npm' | 'yarn' | 'pnpm' | 'bun';
@@ -27,10 +28,41 @@ export const LOCKFILES: readonly LockfileEntry[] = [
   { file: 'package-lock.json', manager: 'npm', priority: 10 },
 ];
 
+/**
+ * Weaker signs of a manager, consulted only when there is neither a `packageManager` field nor a
+ * lockfile (a new project, or a repo that does not commit its lockfile). The highest priority wins.
+ * `file`: a file in the package folder or above; `engines`: a key of package.json `engines`;
+ * `mise`: a tool of mise.toml `[tools]`; `dependency`: a (dev)dependency only that manager needs.
+ */
+export interface ManagerMarker {
+  kind: 'file' | 'engines' | 'mise' | 'dependency';
+  name: string;
+  manager: PackageManagerId;
+  priority: number;
+  confidence: 'strong' | 'weak';
+}
+
+export const MANAGER_MARKERS: readonly ManagerMarker[] = [
+  { kind: 'file', name: 'bunfig.toml', manager: 'bun', priority: 60, confidence: 'strong' },
+  { kind: 'file', name: '.bun-version', manager: 'bun', priority: 59, confidence: 'strong' },
+  { kind: 'file', name: '.yarnrc.yml', manager: 'yarn', priority: 58, confidence: 'strong' },
+  { kind: 'file', name: 'pnpm-workspace.yaml', manager: 'pnpm', priority: 57, confidence: 'strong' },
+  { kind: 'engines', name: 'bun', manager: 'bun', priority: 50, confidence: 'strong' },
+  { kind: 'engines', name: 'pnpm', manager: 'pnpm', priority: 49, confidence: 'strong' },
+  { kind: 'engines', name: 'yarn', manager: 'yarn', priority: 48, confidence: 'strong' },
+  { kind: 'mise', name: 'bun', manager: 'bun', priority: 40, confidence: 'strong' },
+  { kind: 'mise', name: 'pnpm', manager: 'pnpm', priority: 39, confidence: 'strong' },
+  { kind: 'mise', name: 'yarn', manager: 'yarn', priority: 38, confidence: 'strong' },
+  { kind: 'dependency', name: '@types/bun', manager: 'bun', priority: 20, confidence: 'weak' },
+  { kind: 'dependency', name: 'bun-types', manager: 'bun', priority: 19, confidence: 'weak' },
+];
+
 export interface PackageManagerResult {
   id: PackageManagerId;
-  /** The pinned version from `packageManager`, when given. */
+  /** The pinned version from `packageManager` (else engines or mise), when given. */
   version: string | null;
+  /** Folder of the chosen lockfile when it is above the package (a workspace root), else null. */
+  installRoot: string | null;
   /** Repo-relative path of the lockfile of the chosen manager, when there is one. */
   lockfile: string | null;
   /** Yarn 2+ ("berry"), which replaced `--frozen-lockfile` with `--immutable`. */
@@ -169,12 +201,20 @@ export function detectPackageManager(
       });
     }
   } else {
-    id = 'npm';
-    evidence.push({
-      file: target.file,
-      reason: 'no packageManager field and no lockfile; npm is the default',
-      confidence: 'weak',
-    });
+    const marker = findMarker(fs, target, packages, dirs);
+    diagnostics.push(...marker.diagnostics);
+    if (marker.found) {
+      id = marker.found.manager;
+      version = marker.found.version;
+      evidence.push(marker.found.evidence);
+    } else {
+      id = 'npm';
+      evidence.push({
+        file: target.file,
+        reason: 'no packageManager field, lockfile or other sign of a manager; npm is the default',
+        confidence: 'weak',
+      });
+    }
   }
 
   const ownLock = locks.find((l) => l.manager === id);
@@ -195,6 +235,13 @@ export function detectPackageManager(
     } else if (rc) {
       yarnBerry = true;
       installEvidence.push({ file: rc, reason: '.yarnrc.yml means Yarn Berry (2+)', confidence: 'strong' });
+    } else if (berryRelease(fs, dirs)) {
+      yarnBerry = true;
+      installEvidence.push({
+        file: berryRelease(fs, dirs) as string,
+        reason: 'a Yarn release checked into .yarn/releases means Yarn Berry (2+)',
+        confidence: 'strong',
+      });
     } else if (lockfile && isBerryLockfile(fs, lockfile)) {
       yarnBerry = true;
       installEvidence.push({
@@ -204,18 +251,177 @@ export function detectPackageManager(
       });
     }
   }
+  if (lockfile && version === null) {
+    const lv = lockfileManagerVersion(fs, lockfile, id);
+    if (lv) {
+      version = lv.version;
+      evidence.push({ file: lockfile, line: lv.line, reason: lv.reason, confidence: 'weak' });
+    }
+  }
   const install = installCommand(id, { hasLockfile: lockfile !== null, yarnBerry });
+  const installRoot = lockfile && lockDir !== null && lockDir !== target.dir ? lockDir : null;
   installEvidence.unshift(
     lockfile
-      ? { file: lockfile, reason: `${install} installs exactly what the lockfile pins`, confidence: 'strong' }
+      ? {
+          file: lockfile,
+          reason: installRoot
+            ? `${install} runs at the workspace root ${installRoot === '.' ? '(the repository root)' : installRoot} and installs every member from the lockfile`
+            : `${install} installs exactly what the lockfile pins`,
+          confidence: 'strong',
+        }
       : {
           file: target.file,
           reason: `no ${id} lockfile, so the install cannot be frozen; commit a lockfile for reproducible builds`,
           confidence: 'weak',
         },
   );
-  return { id, version, lockfile, yarnBerry, install, evidence, installEvidence, diagnostics };
+  return { id, version, installRoot, lockfile, yarnBerry, install, evidence, installEvidence, diagnostics };
 }
+
+interface MarkerHit {
+  manager: PackageManagerId;
+  version: string | null;
+  evidence: Evidence;
+  priority: number;
+  depth: number;
+}
+
+/** The strongest {@link MANAGER_MARKERS} sign in the package or the folders above it. */
+function findMarker(
+  fs: RepoFs,
+  target: ParsedPackage,
+  packages: ReadonlyMap<string, ParsedPackage>,
+  dirs: readonly string[],
+): { found: MarkerHit | null; diagnostics: Diagnostic[] } {
+  const hits: MarkerHit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  dirs.forEach((d, depth) => {
+    const p = d === target.dir ? target : packages.get(d);
+    const mise = readMiseConfig(fs, d);
+    diagnostics.push(...mise.diagnostics);
+    for (const m of MANAGER_MARKERS) {
+      const hit = (evidence: Evidence, version: string | null = null) =>
+        hits.push({ manager: m.manager, version, evidence, priority: m.priority, depth });
+      if (m.kind === 'file') {
+        const file = joinRel(d, m.name);
+        if (fs.exists(file))
+          hit({ file, reason: `${m.name} is ${m.manager}'s file`, confidence: m.confidence });
+      } else if (m.kind === 'engines' && p?.pkg.engines[m.name] !== undefined) {
+        const v = p.pkg.engines[m.name] as string;
+        hit(
+          {
+            file: p.file,
+            line: keyLine(p.text, m.name, 'engines'),
+            reason: `engines.${m.name} is "${v}"`,
+            confidence: m.confidence,
+          },
+          v,
+        );
+      } else if (m.kind === 'mise' && mise.config?.tools[m.name]) {
+        const t = mise.config.tools[m.name] as { version: string; line?: number };
+        hit(
+          {
+            file: mise.config.file,
+            ...(t.line ? { line: t.line } : {}),
+            reason: `mise installs ${m.name} ${t.version}`,
+            confidence: m.confidence,
+          },
+          t.version,
+        );
+      } else if (
+        m.kind === 'dependency' &&
+        p &&
+        (p.pkg.dependencies[m.name] !== undefined || p.pkg.devDependencies[m.name] !== undefined)
+      ) {
+        hit({
+          file: p.file,
+          line: keyLine(p.text, m.name),
+          reason: `depends on ${m.name}, which only ${m.manager} uses`,
+          confidence: m.confidence,
+        });
+      }
+    }
+  });
+  hits.sort((a, b) => a.depth - b.depth || b.priority - a.priority);
+  const found = hits[0] ?? null;
+  if (found) {
+    found.evidence = {
+      ...found.evidence,
+      reason: `${found.evidence.reason}: no packageManager field or lockfile, so ${found.manager} it is`,
+    };
+  }
+  return { found, diagnostics };
+}
+
+/** A Yarn 2+ release file under `.yarn/releases` in the package folder or above. */
+function berryRelease(fs: RepoFs, dirs: readonly string[]): string | null {
+  for (const d of dirs) {
+    const f = fs.filesIn(joinRel(d, '.yarn/releases')).find((x) => /yarn-[2-9]\d*\.|yarn-berry/.test(x));
+    if (f) return f;
+  }
+  return null;
+}
+
+/**
+ * The manager version a lockfile's format implies (pnpm `lockfileVersion`, npm `lockfileVersion`),
+ * read from its first lines; null when the lockfile is empty or says nothing.
+ */
+export function lockfileManagerVersion(
+  fs: RepoFs,
+  lockfile: string,
+  id: PackageManagerId,
+): { version: string; line: number; reason: string } | null {
+  const r = fs.readText(lockfile);
+  if (!r.ok) return null;
+  const head = r.text.slice(0, 400);
+  if (id === 'pnpm') {
+    const m = /^lockfileVersion:\s*['"]?(\d+)\.(\d+)/m.exec(head);
+    if (!m) return null;
+    const major = Number(m[1]);
+    const minor = Number(m[2]);
+    const pnpm = PNPM_LOCKFILE_VERSIONS.find(
+      (v) => major > v.major || (major === v.major && minor >= v.minor),
+    );
+    if (!pnpm) return null;
+    return {
+      version: pnpm.pnpm,
+      line: head.slice(0, m.index).split('\n').length,
+      reason: `lockfileVersion ${major}.${minor} is written by pnpm ${pnpm.pnpm}${pnpm.orLater ? ' or later' : ''}`,
+    };
+  }
+  if (id === 'npm') {
+    const m = /"lockfileVersion"\s*:\s*(\d+)/.exec(head);
+    const npm = m ? NPM_LOCKFILE_VERSIONS[Number(m[1])] : undefined;
+    if (!m || !npm) return null;
+    return {
+      version: npm.version,
+      line: head.slice(0, m.index).split('\n').length,
+      reason: `lockfileVersion ${m[1]} is written by ${npm.label}`,
+    };
+  }
+  return null;
+}
+
+/** pnpm lockfile format → the pnpm major that writes it (newest first). */
+export const PNPM_LOCKFILE_VERSIONS: readonly {
+  major: number;
+  minor: number;
+  pnpm: string;
+  orLater?: boolean;
+}[] = [
+  { major: 9, minor: 0, pnpm: '9', orLater: true },
+  { major: 6, minor: 0, pnpm: '8' },
+  { major: 5, minor: 4, pnpm: '7' },
+  { major: 5, minor: 3, pnpm: '6' },
+  { major: 5, minor: 0, pnpm: '5' },
+];
+
+/** npm lockfileVersion → the npm majors that write it. */
+export const NPM_LOCKFILE_VERSIONS: Readonly<Record<number, { version: string; label: string }>> = {
+  1: { version: '6', label: 'npm 5 or 6' },
+  2: { version: '8', label: 'npm 7 or 8' },
+  3: { version: '9', label: 'npm 9 or later' },
+};
 
 function isBerryLockfile(fs: RepoFs, file: string): boolean {
   const r = fs.readText(file);

@@ -32,11 +32,13 @@ describe('parsePackageJsonText', () => {
     expect(r.value.pkg).toEqual({
       name: '@acme/api',
       main: 'dist/index.js',
+      module: null,
       private: true,
       workspaces: ['a/*'],
       scripts: { start: 'node .' },
       dependencies: { express: '4' },
       devDependencies: { vitest: '1' },
+      peerDependencies: {},
       engines: { node: '>=20' },
       packageManager: 'pnpm@9.1.0',
       libraryFields: ['types'],

@@ -7,12 +7,15 @@ import { lineAt } from '../text.js';
 export interface PackageJson {
   name: string | null;
   main: string | null;
+  /** `module`: an ES module entry for bundlers, or (written by `bun init`) the file Bun runs. */
+  module: string | null;
   private: boolean;
   /** Workspace globs (`workspaces: [...]` or `workspaces: { packages: [...] }`); null when not a root. */
   workspaces: string[] | null;
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
   /** `packageManager`, e.g. `pnpm@9.1.0` (Corepack). */
   packageManager: string | null;
   engines: Record<string, string>;
@@ -171,11 +174,13 @@ export function parsePackageJsonText(file: string, rawText: string): ParsePackag
   const pkg: PackageJson = {
     name: str('name'),
     main: str('main'),
+    module: str('module'),
     private: priv === true || priv === 'true',
     workspaces,
     scripts: map('scripts'),
     dependencies: map('dependencies'),
     devDependencies: map('devDependencies'),
+    peerDependencies: map('peerDependencies'),
     packageManager: str('packageManager'),
     engines: map('engines'),
     libraryFields: LIBRARY_FIELDS.filter((f) => obj[f] !== undefined),

@@ -11,7 +11,20 @@ export interface SourceFile {
   code: string;
 }
 
-export const SOURCE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx'] as const;
+/** Script files, plus single-file components (Vue, Svelte, Astro) whose script blocks read env vars. */
+export const SOURCE_EXTENSIONS = [
+  '.js',
+  '.mjs',
+  '.cjs',
+  '.ts',
+  '.mts',
+  '.cts',
+  '.jsx',
+  '.tsx',
+  '.vue',
+  '.svelte',
+  '.astro',
+] as const;
 
 /** Folders that hold build output, tests or tooling rather than the code that runs in production. */
 export const NON_SOURCE_DIRS = new Set([

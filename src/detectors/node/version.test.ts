@@ -91,3 +91,53 @@ describe('detectNodeVersion', () => {
     });
   });
 });
+
+describe('detectNodeVersion: mise and .tool-versions', () => {
+  it.each([
+    ['mise.toml', '[tools]\nnode = "20"\n', '20', 2],
+    ['.mise.toml', '[tools]\nnode = ["22.3.0", "20"]\n', '22.3.0', 2],
+    ['mise.toml', '[tools]\npython = "3.12"\nnode = { version = "18.19.0" }\n', '18.19.0', 3],
+    ['mise.toml', '[tools]\nnodejs = "lts/iron"\n', '20', 2],
+    ['.tool-versions', 'node 21.7.1\n', '21.7.1', 1],
+  ])('%s %j → %s', (name, text, version, line) => {
+    const files = { 'package.json': '{"engines":{"node":">=16"}}', [name]: text };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBe(version);
+    expect(r.evidence[0]).toMatchObject({ file: name, line });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('mise "latest" is an alias (weak); engines.node decides', () => {
+    const files = {
+      'package.json': '{"engines":{"node":"22.x"}}',
+      'mise.toml': '[tools]\nnode = "latest"\n',
+    };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBe('22.x');
+    expect(r.evidence.map((e) => [e.file, e.confidence])).toEqual([
+      ['mise.toml', 'weak'],
+      ['package.json', 'strong'],
+    ]);
+  });
+
+  it('precedence in one folder: .nvmrc first; a disagreeing mise.toml is a warning naming it', () => {
+    const files = { 'package.json': '{}', '.nvmrc': '18', 'mise.toml': '[tools]\nnode = "20"\n' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBe('18');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', file: 'mise.toml', line: 2 }),
+    ]);
+  });
+
+  it('agreeing pins in one folder give no warning', () => {
+    const files = { 'package.json': '{}', '.nvmrc': '20.11.1', '.tool-versions': 'nodejs 20.11.0\n' };
+    expect(detectNodeVersion(new MemoryRepoFs(files), target(files)).diagnostics).toEqual([]);
+  });
+
+  it('an unparsable mise.toml is a warning naming it, never a crash', () => {
+    const files = { 'package.json': '{}', 'mise.toml': '[tools\nnode = "20"' };
+    const r = detectNodeVersion(new MemoryRepoFs(files), target(files));
+    expect(r.version).toBeNull();
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', file: 'mise.toml' });
+  });
+});

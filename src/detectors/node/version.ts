@@ -2,6 +2,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { ancestorDirs, joinRel } from '../paths.js';
+import { MISE_FILES, parseMiseConfig } from './mise.js';
 import { keyLine, type ParsedPackage } from './parse-package-json.js';
 
 /** Node.js LTS codenames (as nvm writes them, `lts/iron`) → major version. */
@@ -19,8 +20,13 @@ export const LTS_CODENAMES: Readonly<Record<string, string>> = {
   krypton: '24',
 };
 
-/** Files that pin the Node.js version, in the order they are consulted within a folder. */
-export const VERSION_FILES = ['.nvmrc', '.node-version', '.tool-versions'] as const;
+/**
+ * Files that pin the Node.js version, in the order they are consulted within a folder: the
+ * Node-specific pins first (.nvmrc, .node-version), then the polyglot tool managers (asdf's
+ * .tool-versions, mise's mise.toml / .mise.toml `[tools] node`). The nearest folder that pins a
+ * version wins; `engines.node` comes last. Pins in one folder that disagree give a warning.
+ */
+export const VERSION_FILES = ['.nvmrc', '.node-version', '.tool-versions', ...MISE_FILES] as const;
 
 export interface NodeVersionResult {
   /** `20.11.1`, `20`, or a raw engines range such as `>=20`; null when unknown. */
@@ -43,7 +49,7 @@ export function parseVersionFile(text: string, opts: { asdf?: boolean } = {}): V
     let value = (lines[i] as string).replace(/#.*$/, '').trim();
     if (value === '') continue;
     if (opts.asdf) {
-      const m = /^nodejs\s+(\S+)/.exec(value);
+      const m = /^(?:nodejs|node)\s+(\S+)/.exec(value);
       if (!m) continue;
       value = m[1] as string;
     }
@@ -69,6 +75,7 @@ export function detectNodeVersion(fs: RepoFs, target: ParsedPackage, stopDir = '
   const evidence: Evidence[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const dir of ancestorDirs(target.dir, stopDir)) {
+    let chosen: { file: string; name: string; version: string } | null = null;
     for (const name of VERSION_FILES) {
       const file = joinRel(dir, name);
       if (!fs.exists(file)) continue;
@@ -82,7 +89,23 @@ export function detectNodeVersion(fs: RepoFs, target: ParsedPackage, stopDir = '
         });
         continue;
       }
-      const parsed = parseVersionFile(read.text, { asdf: name === '.tool-versions' });
+      const parsed = parsePin(file, name, read.text, diagnostics);
+      if (chosen) {
+        // Another pin in the same folder: only checked for agreement.
+        if (
+          (parsed.kind === 'version' || parsed.kind === 'codename') &&
+          !sameMajor(parsed.version, chosen.version)
+        ) {
+          diagnostics.push({
+            severity: 'warning',
+            file,
+            line: parsed.line,
+            message: `${name} says Node.js ${parsed.version} but ${chosen.name} says ${chosen.version}; using ${chosen.version}`,
+            fix: `pin the same version in ${chosen.name} and ${name}, or delete one of them`,
+          });
+        }
+        continue;
+      }
       switch (parsed.kind) {
         case 'version':
           evidence.push({
@@ -91,7 +114,8 @@ export function detectNodeVersion(fs: RepoFs, target: ParsedPackage, stopDir = '
             reason: `${name} pins Node.js ${parsed.version}`,
             confidence: 'explicit',
           });
-          return { version: parsed.version, evidence, diagnostics };
+          chosen = { file, name, version: parsed.version };
+          break;
         case 'codename':
           evidence.push({
             file,
@@ -99,7 +123,8 @@ export function detectNodeVersion(fs: RepoFs, target: ParsedPackage, stopDir = '
             reason: `${name} says ${parsed.alias}, which is Node.js ${parsed.version}`,
             confidence: 'strong',
           });
-          return { version: parsed.version, evidence, diagnostics };
+          chosen = { file, name, version: parsed.version };
+          break;
         case 'alias':
           evidence.push({
             file,
@@ -121,6 +146,7 @@ export function detectNodeVersion(fs: RepoFs, target: ParsedPackage, stopDir = '
           break;
       }
     }
+    if (chosen) return { version: chosen.version, evidence, diagnostics };
   }
   const engines = target.pkg.engines.node?.trim();
   if (engines) {
@@ -133,4 +159,21 @@ export function detectNodeVersion(fs: RepoFs, target: ParsedPackage, stopDir = '
     return { version: engines, evidence, diagnostics };
   }
   return { version: null, evidence, diagnostics };
+}
+
+/** One pin file parsed: mise TOML through its `[tools] node` entry, the rest as version files. */
+function parsePin(file: string, name: string, text: string, diagnostics: Diagnostic[]): VersionFileParse {
+  if ((MISE_FILES as readonly string[]).includes(name)) {
+    const r = parseMiseConfig(file, text);
+    diagnostics.push(...r.diagnostics);
+    const tool = r.config?.tools.node ?? r.config?.tools.nodejs;
+    if (!tool) return { kind: 'empty' };
+    const parsed = parseVersionFile(tool.version);
+    return parsed.kind === 'empty' ? parsed : { ...parsed, line: tool.line ?? 1 };
+  }
+  return parseVersionFile(text, { asdf: name === '.tool-versions' });
+}
+
+function sameMajor(a: string, b: string): boolean {
+  return a.split('.')[0] === b.split('.')[0];
 }
