@@ -1,15 +1,39 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { InfraFile } from '../model/project.js';
 import type { Service } from '../model/service.js';
-import type { RepoFs } from '../repo/repo-fs.js';
+import { type RepoFs, walkDiagnostics } from '../repo/repo-fs.js';
 import { arbitrate } from './arbitrate.js';
+import { denoDetector } from './deno/deno.detector.js';
 import { uniqueName } from './dns-label.js';
+import { dotnetDetector } from './dotnet/dotnet.detector.js';
+import { elixirDetector } from './elixir/elixir.detector.js';
+import { goDetector } from './go/go.detector.js';
 import { detectInfra } from './infra.js';
+import { jvmDetector } from './jvm/jvm.detector.js';
 import { nodeDetector } from './node/node.detector.js';
+import { otherDetector } from './other/other.detector.js';
+import { phpDetector } from './php/php.detector.js';
+import { pythonDetector } from './python/python.detector.js';
+import { rubyDetector } from './ruby/ruby.detector.js';
+import { rustDetector } from './rust/rust.detector.js';
+import { staticDetector } from './static/static.detector.js';
 import type { Detector } from './types.js';
 
 /** Every ecosystem detector, sorted by id. Adding one is adding a line here. */
-export const DETECTORS = [nodeDetector] as const satisfies readonly Detector[];
+export const DETECTORS = [
+  denoDetector,
+  dotnetDetector,
+  elixirDetector,
+  goDetector,
+  jvmDetector,
+  nodeDetector,
+  otherDetector,
+  phpDetector,
+  pythonDetector,
+  rubyDetector,
+  rustDetector,
+  staticDetector,
+] as const satisfies readonly Detector[];
 
 export type DetectorId = (typeof DETECTORS)[number]['id'];
 
@@ -25,7 +49,7 @@ export interface DetectAllResult {
  */
 export function detectAll(fs: RepoFs, detectors: readonly Detector[] = DETECTORS): DetectAllResult {
   const services: Service[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = walkDiagnostics(fs);
   for (const detector of detectors) {
     try {
       const r = detector.detect({ fs, dir: '.' });
