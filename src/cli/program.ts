@@ -27,7 +27,8 @@ import { VERSION } from './version.js';
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
 /** What a detector looks for, for the "no services found" message. */
-const LOOKED_FOR = 'package.json (Node.js with npm, yarn, pnpm or bun)';
+const LOOKED_FOR =
+  'package.json, deno.json, pyproject.toml/requirements.txt, go.mod, Cargo.toml, pom.xml/build.gradle, *.csproj, Gemfile, composer.json, mix.exs, Procfile, index.html and other manifests';
 
 export type Prompt = (axis: Axis, choices: readonly string[], fallback: string) => Promise<string>;
 
