@@ -55,7 +55,7 @@ export const detectInfra: InfraDetector = (fs: RepoFs): InfraFile[] => {
   const out: InfraFile[] = [];
   const files = fs.files();
   const chartDirs = files
-    .filter((f) => path.posix.basename(f) === 'Chart.yaml')
+    .filter((f) => f === 'Chart.yaml' || f.endsWith('/Chart.yaml'))
     .map((f) => path.posix.dirname(f));
   for (const file of files) {
     if (isTestData(file)) continue;

@@ -19,31 +19,47 @@ let memo = { text: '', offset: 0, line: 1 };
  * respected; regex literals are not recognised (a rare false match is acceptable for a heuristic).
  */
 export function blankJsComments(src: string): string {
-  const out = src.split('');
+  // Copies untouched runs as slices and blanks only comment spans: no per-character array, so big
+  // sources do not churn the garbage collector.
+  const parts: string[] = [];
+  let kept = 0;
   let i = 0;
   const n = src.length;
+  const blank = (from: number, to: number) => {
+    const span = src.slice(from, to);
+    parts.push(
+      src.slice(kept, from),
+      span.includes('\n') ? span.replace(/[^\n]/g, ' ') : ' '.repeat(span.length),
+    );
+    kept = to;
+  };
   while (i < n) {
-    const c = src[i];
-    const next = src[i + 1];
-    if (c === '/' && next === '/') {
-      while (i < n && src[i] !== '\n') out[i++] = ' ';
-    } else if (c === '/' && next === '*') {
-      out[i++] = ' ';
-      out[i++] = ' ';
-      while (i < n && !(src[i] === '*' && src[i + 1] === '/')) {
-        if (src[i] !== '\n') out[i] = ' ';
-        i++;
+    const c = src.charCodeAt(i);
+    if (c === SLASH) {
+      const next = src.charCodeAt(i + 1);
+      if (next === SLASH) {
+        const eol = src.indexOf('\n', i);
+        const to = eol === -1 ? n : eol;
+        blank(i, to);
+        i = to;
+        continue;
       }
-      if (i < n) {
-        out[i++] = ' ';
-        out[i++] = ' ';
+      if (next === STAR) {
+        const close = src.indexOf('*/', i + 2);
+        const to = close === -1 ? n : close + 2;
+        blank(i, to);
+        i = to;
+        continue;
       }
-    } else if (c === '"' || c === "'" || c === '`') {
       i++;
-      while (i < n && src[i] !== c) {
-        if (src[i] === '\\') i++;
+    } else if (c === DQUOTE || c === SQUOTE || c === BACKTICK) {
+      i++;
+      while (i < n) {
+        const d = src.charCodeAt(i);
+        if (d === c) break;
+        if (d === BACKSLASH) i++;
         // An unterminated '…' or "…" string ends at the line break.
-        else if (src[i] === '\n' && c !== '`') break;
+        else if (d === NEWLINE && c !== BACKTICK) break;
         i++;
       }
       i++;
@@ -51,8 +67,18 @@ export function blankJsComments(src: string): string {
       i++;
     }
   }
-  return out.join('');
+  if (kept === 0) return src;
+  parts.push(src.slice(kept));
+  return parts.join('');
 }
+
+const SLASH = 47;
+const STAR = 42;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKTICK = 96;
+const BACKSLASH = 92;
+const NEWLINE = 10;
 
 /** Removes a single pair of matching surrounding quotes. */
 export function unquote(value: string): string {

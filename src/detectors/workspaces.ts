@@ -77,8 +77,8 @@ export const LERNA_DEFAULT_PACKAGES = ['packages/*'] as const;
  */
 export function discoverWorkspaces(fs: RepoFs, dir = '.'): WorkspaceDiscovery {
   const diagnostics: Diagnostic[] = [];
-  const files = fs.files().filter((f) => isUnder(f, dir) && !isTestData(f));
-  const byName = (name: string): string[] => files.filter((f) => path.posix.basename(f) === name);
+  const byName = (name: string): string[] =>
+    fs.filesNamed(name).filter((f) => isUnder(f, dir) && !isTestData(f));
   const acc = new Map<string, { tools: Set<WorkspaceTool>; globs: string[]; evidence: Evidence[] }>();
   const at = (d: string) => {
     let a = acc.get(d);

@@ -374,6 +374,23 @@ export class DiskRepoFs extends BaseRepoFs {
           return { ok: false, reason: 'unreadable', message: 'not a regular file' };
         fd = openSync(real, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
       }
+      if (trusted) {
+        // Most source files are small: one read into a shared buffer, no fstat. A short, non-empty
+        // read of a walked (regular) file is its whole content; anything else takes the full path.
+        let n = -1;
+        try {
+          n = readSync(fd, SMALL_READ, 0, SMALL_READ.length, 0);
+        } catch (e) {
+          // A folder that replaced the file since the walk: fstat below reports it.
+          if ((e as NodeJS.ErrnoException).code !== 'EISDIR') throw e;
+        }
+        if (n > 0 && n < SMALL_READ.length && n <= this.maxReadBytes) {
+          const text = decodeText(SMALL_READ.subarray(0, n));
+          if (text === null)
+            return { ok: false, reason: 'binary', message: 'file is binary (contains NUL bytes)' };
+          return { ok: true, text };
+        }
+      }
       const st = fstatSync(fd);
       if (!st.isFile()) return { ok: false, reason: 'unreadable', message: 'not a regular file' };
       if (st.size > this.maxReadBytes) {
@@ -406,6 +423,9 @@ export class DiskRepoFs extends BaseRepoFs {
     }
   }
 }
+
+/** Scratch buffer for {@link DiskRepoFs} reads of small files; decoded into a string before reuse. */
+const SMALL_READ = Buffer.allocUnsafe(64 * 1024);
 
 /**
  * Bytes to text: UTF-16 when a BOM says so (Windows tools write requirements.txt that way), else

@@ -38,14 +38,9 @@ function detectDeno(ctx: DetectContext): DetectResult {
   const { fs } = ctx;
   const diagnostics: Diagnostic[] = [];
   const projects: Project[] = [];
-  const configFiles = fs
-    .files()
-    .filter(
-      (f) =>
-        isUnder(f, ctx.dir) &&
-        !isTestData(f) &&
-        (DENO_CONFIG_FILES as readonly string[]).includes(path.posix.basename(f)),
-    );
+  const configFiles = DENO_CONFIG_FILES.flatMap((n) => fs.filesNamed(n))
+    .filter((f) => isUnder(f, ctx.dir) && !isTestData(f))
+    .sort();
   const seenDirs = new Set<string>();
   for (const file of configFiles) {
     const dir = dirOf(file);

@@ -36,8 +36,8 @@ export function collectDenoSources(
 ): { sources: DenoSource[]; diagnostics: Diagnostic[] } {
   const sources: DenoSource[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, dir) || isTestData(f) || !EXTENSIONS.test(f)) continue;
+  for (const f of fs.filesUnder(dir)) {
+    if (isTestData(f) || !EXTENSIONS.test(f)) continue;
     if (nested.some((n) => n !== dir && isUnder(n, dir) && isUnder(f, n))) continue;
     const rel = relativeTo(f, dir);
     if (/(_test|\.test|\.spec)\.[cm]?[jt]sx?$/.test(rel) || rel.endsWith('.d.ts')) continue;

@@ -116,8 +116,8 @@ function readSolutions(
   diagnostics: Diagnostic[],
 ): { file: string; projects: string[] }[] {
   const out: { file: string; projects: string[] }[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, dir) || !(f.endsWith('.sln') || f.endsWith('.slnx'))) continue;
+  for (const f of fs.filesUnder(dir)) {
+    if (!(f.endsWith('.sln') || f.endsWith('.slnx'))) continue;
     const r = fs.readText(f);
     if (!r.ok) {
       diagnostics.push({

@@ -22,8 +22,8 @@ export function collectDotnetSources(
   const nested = otherDirs.filter((d) => d !== projectDir && isUnder(d, projectDir));
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, projectDir) || nested.some((n) => isUnder(f, n))) continue;
+  for (const f of fs.filesUnder(projectDir)) {
+    if (nested.some((n) => isUnder(f, n))) continue;
     if (!f.endsWith('.cs') && !f.endsWith('.fs')) continue;
     const rel = relativeTo(f, projectDir);
     if (

@@ -62,13 +62,10 @@ function detectElixir(ctx: DetectContext): DetectResult {
   const { fs } = ctx;
   const diagnostics: Diagnostic[] = [];
   const files = fs
-    .files()
+    .filesNamed('mix.exs')
     .filter(
       (f) =>
-        path.posix.basename(f) === 'mix.exs' &&
-        isUnder(f, ctx.dir) &&
-        !isTestData(f) &&
-        !f.split('/').some((s) => s === 'deps' || s === '_build'),
+        isUnder(f, ctx.dir) && !isTestData(f) && !f.split('/').some((s) => s === 'deps' || s === '_build'),
     );
   const projects: MixProject[] = [];
   for (const f of files) {

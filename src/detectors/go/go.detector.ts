@@ -50,11 +50,11 @@ function detectGo(ctx: DetectContext): DetectResult {
   const { fs } = ctx;
   const diagnostics: Diagnostic[] = [];
   const inScope = (f: string) => isUnder(f, ctx.dir) && !isTestData(f);
-  const modFiles = fs.files().filter((f) => path.posix.basename(f) === 'go.mod' && inScope(f));
+  const modFiles = fs.filesNamed('go.mod').filter(inScope);
   const modDirs = modFiles.map(dirOf);
 
   const works: GoWork[] = [];
-  for (const file of fs.files().filter((f) => path.posix.basename(f) === 'go.work' && inScope(f))) {
+  for (const file of fs.filesNamed('go.work').filter(inScope)) {
     const r = fs.readText(file);
     if (!r.ok) {
       diagnostics.push({

@@ -76,8 +76,8 @@ export function findMainPackages(
 ): GoBinary[] {
   const subDirs = (prefix: string): string[] => {
     const out = new Set<string>();
-    for (const f of fs.files()) {
-      if (!f.startsWith(prefix) || nestedModules.some((n) => isUnder(f, n))) continue;
+    for (const f of fs.filesUnder(prefix === '' ? '.' : prefix.slice(0, -1))) {
+      if (nestedModules.some((n) => isUnder(f, n))) continue;
       const rest = f.slice(prefix.length).split('/');
       if (rest.length === 2 && isBuildableGoFile(f)) out.add(`${prefix}${rest[0]}`);
     }

@@ -104,10 +104,8 @@ export interface ProjectsResult {
 export function loadMavenProjects(fs: RepoFs, dir: string): ProjectsResult {
   const diagnostics: Diagnostic[] = [];
   const files = fs
-    .files()
-    .filter(
-      (f) => path.posix.basename(f) === 'pom.xml' && isUnder(f, dir) && !isTestData(f) && !isBuildOutput(f),
-    );
+    .filesNamed('pom.xml')
+    .filter((f) => isUnder(f, dir) && !isTestData(f) && !isBuildOutput(f));
   const poms = new Map<string, Pom>();
   for (const file of files) {
     const r = readPom(fs, file);
@@ -235,7 +233,7 @@ function lineOfText(code: string, needle: string): number | undefined {
 /** Every Gradle project under `dir`: one build per settings file, plus stand-alone build scripts. */
 export function loadGradleProjects(fs: RepoFs, dir: string): ProjectsResult {
   const diagnostics: Diagnostic[] = [];
-  const all = fs.files().filter((f) => isUnder(f, dir) && !isTestData(f) && !isBuildOutput(f));
+  const all = fs.filesUnder(dir).filter((f) => !isTestData(f) && !isBuildOutput(f));
   const settingsFiles = all.filter((f) =>
     (SETTINGS_FILES as readonly string[]).includes(path.posix.basename(f)),
   );

@@ -55,5 +55,5 @@ export function collectJvmSources(
 /** True when a module has Kotlin sources (src/main/kotlin). */
 export function hasKotlinSources(fs: RepoFs, moduleDir: string): boolean {
   const root = joinRel(moduleDir, 'src/main/kotlin');
-  return fs.files().some((f) => isUnder(f, root) && f.endsWith('.kt'));
+  return fs.filesUnder(root).some((f) => f.endsWith('.kt'));
 }

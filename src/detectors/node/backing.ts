@@ -196,8 +196,8 @@ export function prismaSchemaFiles(fs: RepoFs, target: ParsedPackage, nested: rea
   candidates.push(joinRel(target.dir, 'prisma/schema.prisma'), joinRel(target.dir, 'schema.prisma'));
   const out = candidates.filter((f) => fs.exists(f));
   // Multi-file schemas (prisma/schema/*.prisma) and other locations.
-  for (const f of fs.files()) {
-    if (!f.endsWith('.prisma') || !isUnder(f, target.dir) || nested.some((n) => isUnder(f, n))) continue;
+  for (const f of fs.filesUnder(target.dir)) {
+    if (!f.endsWith('.prisma') || nested.some((n) => isUnder(f, n))) continue;
     if (!out.includes(f)) out.push(f);
   }
   return out;

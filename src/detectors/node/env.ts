@@ -122,6 +122,8 @@ export function detectEnv(
       : `read in ${file}${via === 'process.env' ? '' : ` (${via})`}`;
   };
   for (const src of sources) {
+    // Every pattern below needs `process.env` or `import.meta.env`: most files have neither.
+    if (!src.code.includes('.env')) continue;
     for (const m of src.code.matchAll(access)) {
       const g = m.groups ?? {};
       const name = (g.dot ?? g.idx) as string;

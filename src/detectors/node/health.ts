@@ -9,6 +9,7 @@ import type { SourceFile } from './source-files.js';
 export const HEALTH_NAMES = ['health', 'healthz', 'livez', 'ping', 'status', 'readyz'] as const;
 
 const NAME = `(?:${HEALTH_NAMES.join('|')})`;
+const HEALTH_NAME_HINT = new RegExp(NAME);
 // The path: optional prefix segments (/api, /v1), then a health name, optionally /live, /ready …
 const PATH = String.raw`(\/(?:[A-Za-z0-9_-]+\/){0,2}${NAME}(?:\/[A-Za-z0-9_-]+)?)`;
 
@@ -53,8 +54,10 @@ export interface HealthMatch {
 export function detectHealthPath(sources: readonly SourceFile[]): HealthMatch | null {
   const found: HealthMatch[] = [];
   for (const src of sources) {
+    // Every pattern needs a health name in the text: one quick scan skips most files.
+    if (!HEALTH_NAME_HINT.test(src.code)) continue;
     for (const pattern of HEALTH_PATTERNS) {
-      for (const m of src.code.matchAll(new RegExp(pattern.re.source, pattern.re.flags))) {
+      for (const m of src.code.matchAll(pattern.re)) {
         const raw = m[1] as string;
         const path = raw.startsWith('/') ? raw : `/${raw}`;
         found.push({

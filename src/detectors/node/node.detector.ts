@@ -48,9 +48,8 @@ interface Candidate {
 function detectNode(ctx: DetectContext): DetectResult {
   const { fs } = ctx;
   const diagnostics: Diagnostic[] = [];
-  const manifestFiles = fs.files().filter(
+  const manifestFiles = fs.filesNamed('package.json').filter(
     (f) =>
-      path.posix.basename(f) === 'package.json' &&
       isUnder(f, ctx.dir) &&
       // package.json files in test data folders are copies of other repos, not packages of this one.
       !isTestData(f),

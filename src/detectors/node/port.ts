@@ -11,6 +11,8 @@ export interface PortPattern {
   rank: number;
   /** When set, the pattern counts only in a file that also matches this (e.g. `const port = 3000` near a listen). */
   requires?: RegExp;
+  /** Text every match contains: files without it are skipped before the (slower) regex runs. */
+  hint?: string;
   describe: (port: number) => string;
 }
 
@@ -23,6 +25,7 @@ export const PORT_PATTERNS: readonly PortPattern[] = [
   {
     id: 'listen-literal',
     re: /\blisten\(\s*(\d{2,5})\b/g,
+    hint: 'listen(',
     confidence: 'strong',
     rank: 30,
     describe: (p) => `listen(${p})`,
@@ -30,6 +33,7 @@ export const PORT_PATTERNS: readonly PortPattern[] = [
   {
     id: 'listen-options',
     re: /\blisten\(\s*\{[^}]*?\bport\s*:\s*(\d{2,5})\b/g,
+    hint: 'listen(',
     confidence: 'strong',
     rank: 30,
     describe: (p) => `listen({ port: ${p} })`,
@@ -38,6 +42,7 @@ export const PORT_PATTERNS: readonly PortPattern[] = [
     // process.env.PORT || 3000, ?? 3000, Number(process.env.PORT) || 3000, parseInt(process.env.PORT || '8080', 10)
     id: 'env-default',
     re: new RegExp(String.raw`${ENV_PORT}\s*\)?\s*(?:\|\||\?\?)\s*['"]?(\d{2,5})\b`, 'g'),
+    hint: 'process.env',
     confidence: 'strong',
     rank: 20,
     describe: (p) => `PORT defaults to ${p}`,
@@ -101,9 +106,10 @@ export function findPorts(
   const out: PortMatch[] = [];
   for (const src of sources) {
     for (const pattern of patterns) {
+      if (pattern.hint !== undefined && !src.code.includes(pattern.hint)) continue;
       if (pattern.requires && !pattern.requires.test(src.code)) continue;
-      const re = new RegExp(pattern.re.source, pattern.re.flags);
-      for (const m of src.code.matchAll(re)) {
+      // matchAll works on a copy of the regex, so the shared pattern's lastIndex never leaks.
+      for (const m of src.code.matchAll(pattern.re)) {
         const port = Number(m[1]);
         if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
         out.push({

@@ -72,8 +72,8 @@ export function collectSources(
   const nested = otherPackageDirs.filter((d) => d !== dir && isUnder(d, dir) && d !== '.');
   const sources: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, dir) || nested.some((n) => isUnder(f, n))) continue;
+  for (const f of fs.filesUnder(dir)) {
+    if (nested.some((n) => isUnder(f, n))) continue;
     if (!isSourcePath(relativeTo(f, dir))) continue;
     if (sources.length >= MAX_SOURCE_FILES) {
       diagnostics.push({

@@ -41,6 +41,14 @@ export const APP_MANIFESTS: readonly (string | RegExp)[] = [
   'mkdocs.yml',
 ];
 
+const MANIFEST_NAMES = new Set(APP_MANIFESTS.filter((m): m is string => typeof m === 'string'));
+const MANIFEST_PATTERNS = APP_MANIFESTS.filter((m): m is RegExp => typeof m !== 'string');
+
+/** True when a file name is one of {@link APP_MANIFESTS}. */
+export function isAppManifest(name: string): boolean {
+  return MANIFEST_NAMES.has(name) || MANIFEST_PATTERNS.some((re) => re.test(name));
+}
+
 /** Source files a server runtime runs directly (python-bot-only has nothing but bot.py). */
 export const SERVER_SOURCE = /\.(py|rb|php|go|rs|java|kt|cs|ex|exs|pl|cr|dart|gleam|hs|swift|zig|clj|scala)$/;
 
@@ -49,16 +57,12 @@ export function manifestsIn(fs: RepoFs, dir: string): string[] {
   return fs
     .filesIn(dir)
     .map((f) => path.posix.basename(f))
-    .filter((name) => APP_MANIFESTS.some((m) => (typeof m === 'string' ? m === name : m.test(name))));
+    .filter(isAppManifest);
 }
 
 /** Every manifest in the repository outside test data, as repo paths. */
 export function manifestsAnywhere(fs: RepoFs): string[] {
-  return fs.files().filter((f) => {
-    if (isTestData(f)) return false;
-    const name = path.posix.basename(f);
-    return APP_MANIFESTS.some((m) => (typeof m === 'string' ? m === name : m.test(name)));
-  });
+  return fs.files().filter((f) => isAppManifest(f.slice(f.lastIndexOf('/') + 1)) && !isTestData(f));
 }
 
 /** Server-side source files directly in `dir`. */

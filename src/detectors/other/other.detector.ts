@@ -46,8 +46,8 @@ export function findCandidates(
   table: readonly Ecosystem[] = OTHER_ECOSYSTEMS,
 ): Candidate[] {
   const byKey = new Map<string, Candidate>();
-  for (const f of fs.files()) {
-    if (!isUnder(f, root) || isTestData(f)) continue;
+  for (const f of fs.filesUnder(root)) {
+    if (isTestData(f)) continue;
     const name = path.posix.basename(f);
     for (const eco of table) {
       if (!matches(eco, name)) continue;

@@ -48,8 +48,8 @@ export function collectSources(
   const nested = otherServiceDirs.filter((d) => d !== dir && isUnder(d, dir));
   const sources: ScannedSource[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, dir) || isTestData(f) || nested.some((n) => isUnder(f, n))) continue;
+  for (const f of fs.filesUnder(dir)) {
+    if (isTestData(f) || nested.some((n) => isUnder(f, n))) continue;
     if (!extensions.some((e) => f.endsWith(e))) continue;
     const rel = relativeTo(f, dir);
     if (

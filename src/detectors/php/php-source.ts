@@ -93,8 +93,8 @@ export function collectPhpSources(
 ): { sources: PhpSource[]; diagnostics: Diagnostic[] } {
   const sources: PhpSource[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, dir) || nested.some((d) => isUnder(f, d))) continue;
+  for (const f of fs.filesUnder(dir)) {
+    if (nested.some((d) => isUnder(f, d))) continue;
     if (!isPhpSourcePath(relativeTo(f, dir))) continue;
     if (sources.length >= MAX_PHP_SOURCES) {
       diagnostics.push({

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { FactName, Service } from '../../model/service.js';
@@ -54,10 +53,9 @@ const HEROKU_LAUNCHER = /(?:^|\/)heroku-php-(?:apache2|nginx)\b(?:\s+(?:-\S+\s+\
 function detectPhp(ctx: DetectContext): DetectResult {
   const { fs } = ctx;
   const composerDirs = fs
-    .files()
+    .filesNamed('composer.json')
     .filter(
       (f) =>
-        path.posix.basename(f) === 'composer.json' &&
         isUnder(f, ctx.dir) &&
         !isTestData(f) &&
         // Test suites hold sample projects, never a service of the repo.

@@ -90,7 +90,9 @@ export function projectDirs(fs: RepoFs, root: string): string[] {
   const dirs = new Set<string>();
   const manifests = new Set<string>(PYTHON_MANIFESTS);
   const reqFiles = MAIN_REQUIREMENTS_FILES.filter((f) => f.includes('/'));
-  for (const f of fs.files()) {
+  // Only files with a manifest's name can matter: look them up by name, not by walking every file.
+  const names = new Set([...PYTHON_MANIFESTS, ...reqFiles.map((r) => r.slice(r.lastIndexOf('/') + 1))]);
+  for (const f of [...names].flatMap((n) => fs.filesNamed(n))) {
     if (!isUnder(f, root) || isTestData(f)) continue;
     const base = path.posix.basename(f);
     let dir: string | null = null;

@@ -60,8 +60,8 @@ export function collectPySources(
   const nested = nestedProjectDirs.filter((d) => d !== dir && isUnder(d, dir));
   const sources: PySource[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, dir) || nested.some((n) => isUnder(f, n))) continue;
+  for (const f of fs.filesUnder(dir)) {
+    if (nested.some((n) => isUnder(f, n))) continue;
     const rel = relativeTo(f, dir);
     if (!isPySourcePath(rel)) continue;
     if (sources.length >= MAX_SOURCE_FILES) {

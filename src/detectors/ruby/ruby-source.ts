@@ -99,8 +99,8 @@ export function collectRubySources(
 ): { sources: RubySource[]; diagnostics: Diagnostic[] } {
   const sources: RubySource[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of fs.files()) {
-    if (!isUnder(f, dir) || nested.some((d) => isUnder(f, d))) continue;
+  for (const f of fs.filesUnder(dir)) {
+    if (nested.some((d) => isUnder(f, d))) continue;
     if (!isRubySourcePath(relativeTo(f, dir))) continue;
     if (sources.length >= MAX_RUBY_SOURCES) {
       diagnostics.push({

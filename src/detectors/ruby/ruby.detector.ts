@@ -67,9 +67,10 @@ function detectRuby(ctx: DetectContext): DetectResult {
   const { fs } = ctx;
   const manifestNames: readonly string[] = GEMFILE_NAMES.map((n) => n.manifest);
   const apps = new Map<string, string>();
-  for (const f of fs.files()) {
+  const manifests = manifestNames.flatMap((n) => fs.filesNamed(n)).sort();
+  for (const f of manifests) {
     const base = path.posix.basename(f);
-    if (!manifestNames.includes(base) || !isUnder(f, ctx.dir) || isTestData(f) || inTestFolder(f)) continue;
+    if (!isUnder(f, ctx.dir) || isTestData(f) || inTestFolder(f)) continue;
     const dir = dirOf(f);
     // Gemfile wins over gems.rb in the same folder (Bundler's own order).
     if (!apps.has(dir) || base === 'Gemfile') apps.set(dir, base);
@@ -741,8 +742,7 @@ function rubyBuild(
 }
 
 function hasFolder(fs: RepoFs, dir: string, folder: string): boolean {
-  const prefix = `${joinRel(dir, folder)}/`;
-  return fs.files().some((f) => f.startsWith(prefix));
+  return fs.filesUnder(joinRel(dir, folder)).length > 0;
 }
 
 interface WorkerSpec {

@@ -54,9 +54,7 @@ const SERVER_CALL =
 function detectRust(ctx: DetectContext): DetectResult {
   const { fs } = ctx;
   const diagnostics: Diagnostic[] = [];
-  const files = fs
-    .files()
-    .filter((f) => path.posix.basename(f) === 'Cargo.toml' && isUnder(f, ctx.dir) && !isTestData(f));
+  const files = fs.filesNamed('Cargo.toml').filter((f) => isUnder(f, ctx.dir) && !isTestData(f));
   const crateDirs = files.map(dirOf);
   const manifests = new Map<string, CargoManifest>();
   for (const file of files) {
@@ -116,9 +114,8 @@ function analyzeCrate(
   }
 
   const nested = crateDirs.filter((d) => d !== m.dir && isUnder(d, m.dir));
-  const rsFiles = fs.files().filter((f) => {
-    if (!f.endsWith('.rs') || !isUnder(f, m.dir) || nested.some((n) => isUnder(f, n)) || isTestData(f))
-      return false;
+  const rsFiles = fs.filesUnder(m.dir).filter((f) => {
+    if (!f.endsWith('.rs') || nested.some((n) => isUnder(f, n)) || isTestData(f)) return false;
     const rel = relativeTo(f, m.dir);
     return rel !== 'build.rs' && !NON_SERVICE_DIRS.has(rel.split('/')[0] as string);
   });

@@ -40,8 +40,7 @@ export function findBins(fs: RepoFs, m: CargoManifest): { bins: RustBin[]; diagn
       });
     }
     const binDir = `${rel('src/bin')}/`;
-    for (const f of fs.files()) {
-      if (!f.startsWith(binDir)) continue;
+    for (const f of fs.filesUnder(binDir.slice(0, -1))) {
       const parts = f.slice(binDir.length).split('/');
       let name: string | null = null;
       if (parts.length === 1 && parts[0]?.endsWith('.rs')) name = (parts[0] as string).slice(0, -3);

@@ -43,8 +43,7 @@ function read(fs: RepoFs, file: string): string | null {
 }
 
 function hasDir(fs: RepoFs, dir: string, sub: string): boolean {
-  const prefix = `${joinRel(dir, sub)}/`;
-  return fs.files().some((f) => f.startsWith(prefix));
+  return fs.filesUnder(joinRel(dir, sub)).length > 0;
 }
 
 function lineOf(text: string, re: RegExp): { line?: number } {

@@ -30,8 +30,8 @@ interface Candidate {
 function findCandidates(fs: RepoFs, root: string): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
-  for (const f of fs.files()) {
-    if (!isUnder(f, root) || isTestData(f)) continue;
+  for (const f of fs.filesUnder(root)) {
+    if (isTestData(f)) continue;
     for (const site of STATIC_SITES) {
       for (const marker of site.markers) {
         let dir: string | null = null;
