@@ -2,18 +2,21 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assessFs } from '../pipeline.js';
 import { DiskRepoFs } from '../repo/repo-fs.js';
+import { JUDGEMENTS, type Judgement, judgementFor } from './judgements.js';
 import { type Expected, FIELDS, type Field, type FieldResult, primaryService, scoreApp } from './score.js';
 
 export interface AppResult {
   app: string;
-  results: FieldResult[];
+  /** Each scored field; a miss covered by a documented judgement carries it. */
+  results: (FieldResult & { judged?: Judgement })[];
   language: string | null;
   error?: string;
 }
 
 export interface CorpusReport {
   apps: AppResult[];
-  totals: Record<Field, { ok: number; total: number }>;
+  /** `judged`: misses covered by a documented judgement (counted in `total`, not in `ok`). */
+  totals: Record<Field, { ok: number; judged: number; total: number }>;
 }
 
 /** Find `<dir>/**\/expected.json` with an `app/` folder beside it (two levels: source/example). */
@@ -41,7 +44,11 @@ export function findApps(dir: string): string[] {
 }
 
 /** Run detection over every app of a corpus and score it against its expected.json. */
-export function runCorpus(dir: string, opts: { language?: string } = {}): CorpusReport {
+export function runCorpus(
+  dir: string,
+  opts: { language?: string; judgements?: readonly Judgement[] } = {},
+): CorpusReport {
+  const judgements = opts.judgements ?? JUDGEMENTS;
   const apps: AppResult[] = [];
   for (const appDir of findApps(dir)) {
     const expected = JSON.parse(readFileSync(path.join(appDir, 'expected.json'), 'utf8')) as Expected;
@@ -52,7 +59,10 @@ export function runCorpus(dir: string, opts: { language?: string } = {}): Corpus
       const { model } = assessFs(fs);
       apps.push({
         app: name,
-        results: scoreApp(expected, model, fs),
+        results: scoreApp(expected, model, fs).map((r) => {
+          const judged = r.ok ? undefined : judgementFor(name, r.field, r.expected, r.actual, judgements);
+          return judged ? { ...r, judged } : r;
+        }),
         language: primaryService(model)?.language ?? null,
       });
     } catch (e) {
@@ -64,11 +74,14 @@ export function runCorpus(dir: string, opts: { language?: string } = {}): Corpus
       });
     }
   }
-  const totals = Object.fromEntries(FIELDS.map((f) => [f, { ok: 0, total: 0 }])) as CorpusReport['totals'];
+  const totals = Object.fromEntries(
+    FIELDS.map((f) => [f, { ok: 0, judged: 0, total: 0 }]),
+  ) as CorpusReport['totals'];
   for (const a of apps) {
     for (const r of a.results) {
       totals[r.field].total++;
       if (r.ok) totals[r.field].ok++;
+      else if (r.judged) totals[r.field].judged++;
     }
   }
   return { apps, totals };

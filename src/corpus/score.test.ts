@@ -48,6 +48,17 @@ describe('appPinsVersion', () => {
     expect(appPinsVersion(fs, '20.1.0')).toBe(false);
     expect(appPinsVersion(new MemoryRepoFs({ 'a.txt': '118' }), '18')).toBe(false);
   });
+
+  it('reads only engines and volta of a package.json, not dependency versions', () => {
+    const deps = '{"devDependencies":{"@types/node":"^18.16.19"}}';
+    expect(appPinsVersion(new MemoryRepoFs({ 'package.json': deps }), '18')).toBe(false);
+    const engines = '{"engines":{"node":">=18"},"devDependencies":{"@types/node":"^20"}}';
+    expect(appPinsVersion(new MemoryRepoFs({ 'package.json': engines }), '18')).toBe(true);
+    expect(appPinsVersion(new MemoryRepoFs({ 'package.json': '{"volta":{"node":"18.2.0"}}' }), '18')).toBe(
+      true,
+    );
+    expect(appPinsVersion(new MemoryRepoFs({ 'package.json': '{ broken' }), '18')).toBe(false);
+  });
 });
 
 describe('scoreApp', () => {

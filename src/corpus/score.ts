@@ -67,9 +67,23 @@ export function appPinsVersion(fs: RepoFs, version: string): boolean {
     )
       continue;
     const r = fs.readText(f);
-    if (r.ok && r.text.length < 200_000 && re.test(r.text)) return true;
+    if (!r.ok || r.text.length >= 200_000) continue;
+    if (re.test(f.endsWith('package.json') ? runtimePinsOfPackageJson(r.text) : r.text)) return true;
   }
   return false;
+}
+
+/**
+ * The parts of a package.json that pin the runtime (engines, volta). Dependency versions are not
+ * pins: `"@types/node": "^18"` says nothing about the Node.js the app runs on.
+ */
+function runtimePinsOfPackageJson(text: string): string {
+  try {
+    const pkg = JSON.parse(text) as { engines?: unknown; volta?: unknown };
+    return JSON.stringify([pkg.engines ?? null, pkg.volta ?? null]);
+  } catch {
+    return '';
+  }
 }
 
 /** Expand `npm run start` into the script it names, read from the app's package.json files. */
