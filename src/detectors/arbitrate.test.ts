@@ -42,6 +42,16 @@ describe('arbitrate', () => {
     ]);
   });
 
+  it('keeps one Jekyll site found by both the Ruby and static detectors, without a misleading note', () => {
+    const ruby = svc('blog', 'ruby', { kind: 'static', framework: 'jekyll' });
+    const site = svc('blog', 'static', { kind: 'static', framework: 'jekyll' });
+    const r = arbitrate([site, ruby]);
+    expect(r.services).toEqual([ruby]);
+    expect(r.diagnostics).toEqual([]);
+    // A plain index.html beside a Ruby app is still reported.
+    expect(arbitrate([svc('x', 'static', { kind: 'static' }), ruby]).diagnostics).toHaveLength(1);
+  });
+
   it('keeps two real services of different languages in one folder', () => {
     const node = svc('web', 'node');
     const py = svc('worker', 'python', { kind: 'worker' });

@@ -45,6 +45,9 @@ export function arbitrate(services: readonly Service[]): { services: Service[]; 
         kept.push(s);
         continue;
       }
+      // The same app seen by two detectors (a Jekyll site: the Ruby detector and the static-site
+      // detector both know it): nothing to tell the user.
+      if (s.framework !== null && winners.some((w) => w.framework === s.framework)) continue;
       const other = winners[0] as Service;
       diagnostics.push({
         severity: 'info',
