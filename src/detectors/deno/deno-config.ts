@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { dirOf, joinRel } from '../paths.js';
+import { isRecord } from '../shared/is-record.js';
+import { parseJsonc } from '../shared/jsonc.js';
 import { lineAt } from '../text.js';
-import { isRecord, parseJsonc } from './jsonc.js';
 
 /** Deno config file names, in Deno's own order of precedence in one folder. */
 export const DENO_CONFIG_FILES = ['deno.json', 'deno.jsonc'] as const;

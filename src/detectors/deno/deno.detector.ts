@@ -5,16 +5,17 @@ import type { BackingService, FactName, Service, ServiceKind } from '../../model
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { serviceNameFor } from '../dns-label.js';
 import { detectHealthPath } from '../node/health.js';
-import { manifestsIn, serverSourcesIn } from '../other/manifests.js';
-import { findToolPin } from '../other/tool-pins.js';
 import { dirOf, isTestData, isUnder, joinRel } from '../paths.js';
+import { manifestsIn, serverSourcesIn } from '../shared/app-manifests.js';
+import { isRecord } from '../shared/is-record.js';
+import { parseJsonc } from '../shared/jsonc.js';
 import { portFromCommand, readProcfile } from '../shared/procfile.js';
+import { findToolPin } from '../shared/tool-pins.js';
 import type { DetectContext, Detector, DetectResult } from '../types.js';
 import { entryOf, portFlag, startFromTasks } from './commands.js';
 import { DENO_CONFIG_FILES, type DenoConfig, readDenoConfig } from './deno-config.js';
 import { DENO_ENTRIES } from './entry.js';
 import { DENO_BACKING, DENO_DEFAULT_PORT, DENO_FRAMEWORKS, type DenoFramework } from './frameworks.js';
-import { isRecord, parseJsonc } from './jsonc.js';
 import { collectDenoSources, detectDenoEnv, detectDenoPort, sourceImports } from './sources.js';
 
 /** The Deno detector: one service per deno.json / deno.jsonc project, or a root TypeScript entry with no manifest. */

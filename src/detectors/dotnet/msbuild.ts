@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { orderedFinder } from '../jvm/lines.js';
-import { attr, blankXmlComments, children, escapeRe, parseXml, textOf } from '../jvm/xml.js';
 import { dirOf, joinRel } from '../paths.js';
+import { orderedFinder } from '../shared/lines.js';
+import { escapeRe } from '../shared/regex.js';
+import { attr, blankXmlComments, children, parseXml, textOf } from '../shared/xml.js';
 
 export interface PackageReference {
   name: string;

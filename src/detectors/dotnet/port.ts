@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { lineLocator } from '../jvm/lines.js';
 import { joinRel } from '../paths.js';
+import { lineLocator } from '../shared/lines.js';
 import { blankJsComments, lineAt } from '../text.js';
 import type { SourceFile } from './sources.js';
 

@@ -1,13 +1,12 @@
 import type { Evidence } from '../../model/evidence.js';
 import type { BackingKind, BackingService, EnvVar } from '../../model/service.js';
-import { lineLocator } from '../jvm/lines.js';
-import { isSecretEnv } from '../node/env.js';
+import { isSecretEnv } from '../shared/env.js';
+import { compareHealth, HEALTH_NAME } from '../shared/health.js';
+import { lineLocator } from '../shared/lines.js';
 import type { MsBuildProject } from './msbuild.js';
 import type { SourceFile } from './sources.js';
 
-/** Health route names, most preferred first. */
-export const HEALTH_NAMES = ['health', 'healthz', 'livez', 'ping', 'status', 'readyz'] as const;
-const NAME = `(?:${HEALTH_NAMES.join('|')})`;
+const NAME = HEALTH_NAME;
 const PATH = String.raw`(\/?(?:[A-Za-z0-9_-]+\/){0,2}${NAME}(?:\/[A-Za-z0-9_-]+)?)`;
 
 /** How ASP.NET Core (minimal APIs, controllers, health checks) and Giraffe declare routes. */
@@ -44,19 +43,7 @@ export function detectDotnetHealth(
       }
     }
   }
-  const score = (p: string): number => {
-    const segs = p.split('/');
-    const name = segs.find((s) =>
-      (HEALTH_NAMES as readonly string[]).includes(s),
-    ) as (typeof HEALTH_NAMES)[number];
-    return HEALTH_NAMES.indexOf(name) * 100 + segs.length;
-  };
-  found.sort(
-    (a, b) =>
-      score(a.path) - score(b.path) ||
-      a.evidence.file.localeCompare(b.evidence.file) ||
-      (a.evidence.line ?? 0) - (b.evidence.line ?? 0),
-  );
+  found.sort(compareHealth);
   return found[0] ?? null;
 }
 

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { lineLocator } from '../jvm/lines.js';
 import { dirOf } from '../paths.js';
+import { lineLocator } from '../shared/lines.js';
 import { lineAt } from '../text.js';
 
 /**

@@ -3,9 +3,10 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { EnvVar } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { lineLocator } from '../jvm/lines.js';
-import { isSecretEnv } from '../node/env.js';
 import { ancestorDirs, isUnder, joinRel } from '../paths.js';
+import { isSecretEnv } from '../shared/env.js';
+import { HEALTH_NAME, healthScore } from '../shared/health.js';
+import { lineLocator } from '../shared/lines.js';
 import { lineAt } from '../text.js';
 import { blankElixirComments } from './mix.js';
 
@@ -127,8 +128,7 @@ export function detectElixirPort(
   return best ? { port: best.port, evidence: found.slice(0, 5).map((f) => f.evidence) } : null;
 }
 
-export const HEALTH_NAMES = ['health', 'healthz', 'livez', 'ping', 'status', 'readyz'] as const;
-const NAME = `(?:${HEALTH_NAMES.join('|')})`;
+const NAME = HEALTH_NAME;
 const PATH = String.raw`(\/(?:[A-Za-z0-9_-]+\/){0,2}${NAME}(?:\/[A-Za-z0-9_-]+)?)`;
 
 /** Phoenix router `get "/health", …` and Plug.Router `get "/health" do`. */
@@ -157,14 +157,9 @@ export function detectElixirHealth(
       });
     }
   }
-  const score = (p: string): number => {
-    const segs = p.split('/');
-    const name = segs.find((s) =>
-      (HEALTH_NAMES as readonly string[]).includes(s),
-    ) as (typeof HEALTH_NAMES)[number];
-    return HEALTH_NAMES.indexOf(name) * 100 + segs.length;
-  };
-  found.sort((a, b) => score(a.path) - score(b.path) || a.evidence.file.localeCompare(b.evidence.file));
+  found.sort(
+    (a, b) => healthScore(a.path) - healthScore(b.path) || a.evidence.file.localeCompare(b.evidence.file),
+  );
   const best = found[0];
   return best ? { path: best.path, evidence: best.evidence } : null;
 }

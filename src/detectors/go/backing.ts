@@ -1,5 +1,5 @@
 import type { BackingKind, BackingService } from '../../model/service.js';
-import { BACKING_ENV_VARS } from '../node/backing.js';
+import { BACKING_ENV_VARS } from '../shared/backing-env.js';
 import { type GoMod, modulePathMatches } from './go-mod.js';
 
 export interface GoBackingEntry {

@@ -5,8 +5,8 @@
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { joinRel } from '../paths.js';
+import { lineIn, lineOf, type SourceFile } from '../shared/code-scan.js';
 import { type GoMod, modulePathMatches } from './go-mod.js';
-import { lineIn, lineOf, type SourceFile } from './source-scan.js';
 
 /** Modules that only build with cgo (a C compiler, and libc at run time). */
 export const CGO_MODULES: readonly { module: string; why: string }[] = [

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { EnvVar } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { EnvCollector } from './env-collector.js';
-import { escapeRe, lineIn, type SourceFile } from './source-scan.js';
+import { lineIn, type SourceFile } from '../shared/code-scan.js';
+import { EnvCollector } from '../shared/env-collector.js';
+import { escapeRe } from '../shared/regex.js';
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 

@@ -1,7 +1,7 @@
 import type { Evidence } from '../../model/evidence.js';
+import { findMatches, type SourceFile } from '../shared/code-scan.js';
 import type { GoMod } from './go-mod.js';
 import { modulePathMatches } from './go-mod.js';
-import { findMatches, type SourceFile } from './source-scan.js';
 
 export interface GoFramework {
   /** Framework id recorded on the service. */

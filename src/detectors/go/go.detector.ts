@@ -5,18 +5,6 @@ import type { FactName, Service, ServiceKind } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { uniqueName } from '../dns-label.js';
 import { ancestorDirs, dirOf, isTestData, isUnder, joinRel, relativeTo } from '../paths.js';
-import { readProcfile } from '../shared/procfile.js';
-import { blankJsComments } from '../text.js';
-import type { DetectContext, Detector, DetectResult } from '../types.js';
-import { detectGoBacking } from './backing.js';
-import { buildTarget, detectCgo, goBuildCommand } from './commands.js';
-import { detectGoEnv } from './env.js';
-import { detectGoFramework, frameworkImportRegex } from './frameworks.js';
-import { type GoMod, type GoWork, parseGoWorkText, readGoMod } from './go-mod.js';
-import { GO_HEALTH_PATTERNS } from './health.js';
-import { findMainPackages, type GoBinary, isBuildableGoFile, isIgnoredBuild } from './main-packages.js';
-import { GO_PORT_PATTERNS } from './port.js';
-import { matchProcfile, type ProcfileBinary } from './procfile-binary.js';
 import {
   anyContent,
   bestHealth,
@@ -27,7 +15,19 @@ import {
   readSources,
   type SourceFile,
   toPort,
-} from './source-scan.js';
+} from '../shared/code-scan.js';
+import { readProcfile } from '../shared/procfile.js';
+import { matchProcfile, type ProcfileBinary } from '../shared/procfile-binary.js';
+import { blankJsComments } from '../text.js';
+import type { DetectContext, Detector, DetectResult } from '../types.js';
+import { detectGoBacking } from './backing.js';
+import { buildTarget, detectCgo, goBuildCommand } from './commands.js';
+import { detectGoEnv } from './env.js';
+import { detectGoFramework, frameworkImportRegex } from './frameworks.js';
+import { type GoMod, type GoWork, parseGoWorkText, readGoMod } from './go-mod.js';
+import { GO_HEALTH_PATTERNS } from './health.js';
+import { findMainPackages, type GoBinary, isBuildableGoFile, isIgnoredBuild } from './main-packages.js';
+import { GO_PORT_PATTERNS } from './port.js';
 import { detectGoVersion } from './version.js';
 
 /**

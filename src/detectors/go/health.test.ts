@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { bestHealth, findMatches } from '../shared/code-scan.js';
 import { blankJsComments } from '../text.js';
 import { GO_HEALTH_PATTERNS } from './health.js';
-import { bestHealth, findMatches } from './source-scan.js';
 
 const health = (code: string) =>
   bestHealth(findMatches([{ path: 'main.go', raw: code, code: blankJsComments(code) }], GO_HEALTH_PATTERNS))

@@ -1,4 +1,4 @@
-import { type CodePattern, HEALTH_PATH } from './source-scan.js';
+import { type CodePattern, HEALTH_PATH } from '../shared/code-scan.js';
 
 /** How Go routers declare a health route. Comments are blanked first. */
 export const GO_HEALTH_PATTERNS: readonly CodePattern[] = [

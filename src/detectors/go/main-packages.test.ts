@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRepoFs } from '../../repo/repo-fs.js';
+import type { SourceFile } from '../shared/code-scan.js';
 import { blankJsComments } from '../text.js';
 import { findMainPackages, isBuildableGoFile, isIgnoredBuild, packageClause } from './main-packages.js';
-import type { SourceFile } from './source-scan.js';
 
 const src = (raw: string, path = 'main.go'): SourceFile => ({ path, raw, code: blankJsComments(raw) });
 

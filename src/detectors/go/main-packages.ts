@@ -3,9 +3,9 @@ import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { toDnsLabel } from '../dns-label.js';
 import { isUnder, joinRel } from '../paths.js';
+import type { SourceFile } from '../shared/code-scan.js';
 import { lineAt } from '../text.js';
 import { moduleBaseName } from './go-mod.js';
-import type { SourceFile } from './source-scan.js';
 
 /** A `package main` the module builds into a binary. */
 export interface GoBinary {

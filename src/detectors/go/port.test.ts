@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { bestMatch, findMatches, type SourceFile } from '../shared/code-scan.js';
 import { blankJsComments } from '../text.js';
 import { GO_PORT_PATTERNS } from './port.js';
-import { bestMatch, findMatches, type SourceFile } from './source-scan.js';
 
 const src = (code: string, path = 'main.go'): SourceFile => ({
   path,

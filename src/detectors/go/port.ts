@@ -1,4 +1,4 @@
-import type { CodePattern } from './source-scan.js';
+import type { CodePattern } from '../shared/code-scan.js';
 
 /** The service's own port or listen-address variable; DB_PORT, SMTP_PORT … are other things' ports. */
 const PORT_ENV = '(?:APP_|HTTP_|SERVER_|API_|WEB_|LISTEN_)?(?:PORT|ADDR)';

@@ -2,8 +2,8 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { ancestorDirs, joinRel } from '../paths.js';
+import { findToolchainPin } from '../shared/toolchain-pins.js';
 import type { GoMod, GoWork } from './go-mod.js';
-import { findToolPin } from './tool-pins.js';
 
 export interface VersionResult {
   version: string | null;
@@ -41,7 +41,7 @@ export function detectGoVersion(
   const candidates: { version: string; evidence: Evidence }[] = [];
   const diagnostics: Diagnostic[] = [];
 
-  const pin = findToolPin(fs, dir, ['go', 'golang']);
+  const pin = findToolchainPin(fs, dir, ['go', 'golang']);
   diagnostics.push(...pin.diagnostics);
   const goVersionFile = ancestorDirs(dir)
     .map((d) => joinRel(d, '.go-version'))

@@ -1,8 +1,8 @@
 import type { Evidence } from '../../model/evidence.js';
 import type { EnvVar } from '../../model/service.js';
-import { isSecretEnv } from '../node/env.js';
+import { isSecretEnv } from '../shared/env.js';
+import { lineLocator } from '../shared/lines.js';
 import { type ConfigEntry, placeholders } from './app-config.js';
-import { lineLocator } from './lines.js';
 import type { SourceFile } from './sources.js';
 
 /** Set by the platform or the JVM launcher, not configuration a person supplies. */

@@ -3,8 +3,8 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { dirOf, joinRel } from '../paths.js';
+import { lineLocator } from '../shared/lines.js';
 import { blankJsComments, lineAt } from '../text.js';
-import { lineLocator } from './lines.js';
 
 /**
  * Gradle build scripts are Groovy or Kotlin programs, so they are read with patterns over the

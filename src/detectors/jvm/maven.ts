@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { dirOf, joinRel } from '../paths.js';
-import { orderedFinder } from './lines.js';
-import { blankXmlComments, child, children, childText, escapeRe, parseXml, textOf } from './xml.js';
+import { orderedFinder } from '../shared/lines.js';
+import { escapeRe } from '../shared/regex.js';
+import { blankXmlComments, child, children, childText, parseXml, textOf } from '../shared/xml.js';
 
 export interface MavenDependency {
   groupId: string;

@@ -1,7 +1,7 @@
 import type { Confidence, Evidence } from '../../model/evidence.js';
+import { lineLocator } from '../shared/lines.js';
 import { type ConfigEntry, configValue, portFromValue } from './app-config.js';
 import type { JvmFrameworkMatch } from './frameworks.js';
-import { lineLocator } from './lines.js';
 import type { SourceFile } from './sources.js';
 
 export interface CodePortPattern {

@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Confidence, Evidence } from '../../model/evidence.js';
+import { keyLine } from '../shared/json-manifest.js';
 import type { ProcfileEntry } from '../shared/procfile.js';
 import type { FrameworkMatch } from './frameworks.js';
 import type { PackageManagerId } from './package-manager.js';
-import { keyLine, type ParsedPackage } from './parse-package-json.js';
+import type { ParsedPackage } from './parse-package-json.js';
 
 export interface CommandResult {
   value: string | null;

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
+import { keyLine } from '../shared/json-manifest.js';
 import { blankJsComments, lineAt } from '../text.js';
-import { keyLine, type ParsedPackage } from './parse-package-json.js';
+import type { ParsedPackage } from './parse-package-json.js';
 
 /** Read access to the files beside a package.json, for app markers and config conditions. */
 export interface PackageView {

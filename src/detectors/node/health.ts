@@ -1,14 +1,9 @@
 import type { Evidence } from '../../model/evidence.js';
+import { compareHealth, HEALTH_NAME, HEALTH_NAMES } from '../shared/health.js';
 import { lineAt } from '../text.js';
 import type { SourceFile } from './source-files.js';
 
-/**
- * Health route names, most preferred first: a liveness-style path suits both a container
- * HEALTHCHECK and a Kubernetes probe; `readyz` checks dependencies, so it comes last.
- */
-export const HEALTH_NAMES = ['health', 'healthz', 'livez', 'ping', 'status', 'readyz'] as const;
-
-const NAME = `(?:${HEALTH_NAMES.join('|')})`;
+const NAME = HEALTH_NAME;
 const HEALTH_NAME_HINT = new RegExp(NAME);
 // The path: optional prefix segments (/api, /v1), then a health name, optionally /live, /ready …
 const PATH = String.raw`(\/(?:[A-Za-z0-9_-]+\/){0,2}${NAME}(?:\/[A-Za-z0-9_-]+)?)`;
@@ -50,7 +45,7 @@ export interface HealthMatch {
   evidence: Evidence;
 }
 
-/** The preferred health route declared in the sources (see {@link HEALTH_NAMES}), or null. */
+/** The preferred health route declared in the sources (see HEALTH_NAMES), or null. */
 export function detectHealthPath(sources: readonly SourceFile[]): HealthMatch | null {
   const found: HealthMatch[] = [];
   for (const src of sources) {
@@ -73,19 +68,7 @@ export function detectHealthPath(sources: readonly SourceFile[]): HealthMatch | 
     }
   }
   if (found.length === 0) return null;
-  const score = (p: string): number => {
-    const segments = p.split('/');
-    const i = segments.findIndex((s) => (HEALTH_NAMES as readonly string[]).includes(s));
-    const nameRank = HEALTH_NAMES.indexOf(segments[i] as (typeof HEALTH_NAMES)[number]);
-    // Shorter paths first: /health beats /api/v1/health beats /health/ready.
-    return nameRank * 100 + segments.length;
-  };
-  found.sort(
-    (a, b) =>
-      score(a.path) - score(b.path) ||
-      a.evidence.file.localeCompare(b.evidence.file) ||
-      (a.evidence.line ?? 0) - (b.evidence.line ?? 0),
-  );
+  found.sort(compareHealth);
   return found[0] ?? null;
 }
 

@@ -2,8 +2,10 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { ancestorDirs, joinRel } from '../paths.js';
-import { readMiseConfig } from './mise.js';
-import { keyLine, type ParsedPackage } from './parse-package-json.js';
+import { keyLine } from '../shared/json-manifest.js';
+import { readMiseConfig } from '../shared/mise.js';
+import type { ParsedPackage } from './parse-package-json.js';
+import { NODE_MISE_EXAMPLE } from './version.js';
 
 export type PackageManagerId = 'npm' | 'yarn' | 'pnpm' | 'bun';
 
@@ -297,7 +299,7 @@ function findMarker(
   const diagnostics: Diagnostic[] = [];
   dirs.forEach((d, depth) => {
     const p = d === target.dir ? target : packages.get(d);
-    const mise = readMiseConfig(fs, d);
+    const mise = readMiseConfig(fs, d, NODE_MISE_EXAMPLE);
     diagnostics.push(...mise.diagnostics);
     for (const m of MANAGER_MARKERS) {
       const hit = (evidence: Evidence, version: string | null = null) =>

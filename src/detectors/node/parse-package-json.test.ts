@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRepoFs } from '../../repo/repo-fs.js';
-import {
-  findJsonErrorOffset,
-  keyLine,
-  parsePackageJson,
-  parsePackageJsonText,
-} from './parse-package-json.js';
+import { parsePackageJson, parsePackageJsonText } from './parse-package-json.js';
 
 describe('parsePackageJsonText', () => {
   it('parses the fields the detector uses', () => {
@@ -117,28 +112,5 @@ describe('parsePackageJson', () => {
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({ severity: 'error', file: 'package.json' });
     expect(r.diagnostics[0]?.message).toContain('unreadable');
-  });
-});
-
-describe('keyLine', () => {
-  const text =
-    '{\n  "name": "x",\n  "devDependencies": {\n    "express": "4"\n  },\n  "dependencies": {\n    "express": "4"\n  }\n}';
-  it('finds a key inside a section', () => {
-    expect(keyLine(text, 'express', 'dependencies')).toBe(7);
-    expect(keyLine(text, 'express', 'devDependencies')).toBe(4);
-    expect(keyLine(text, 'name')).toBe(2);
-    expect(keyLine(text, 'missing')).toBeUndefined();
-  });
-});
-
-describe('findJsonErrorOffset', () => {
-  it.each([
-    ['{"a":}', 5],
-    ['[1,]', 3],
-    ['{"a":1}', 7],
-    ['{"a"', 4],
-    ['tru', 3],
-  ])('%s → %i', (text, offset) => {
-    expect(findJsonErrorOffset(text)).toBe(offset);
   });
 });

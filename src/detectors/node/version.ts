@@ -2,8 +2,9 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { ancestorDirs, joinRel } from '../paths.js';
-import { MISE_FILES, parseMiseConfig } from './mise.js';
-import { keyLine, type ParsedPackage } from './parse-package-json.js';
+import { keyLine } from '../shared/json-manifest.js';
+import { MISE_FILES, parseMiseConfig } from '../shared/mise.js';
+import type { ParsedPackage } from './parse-package-json.js';
 
 /** Node.js LTS codenames (as nvm writes them, `lts/iron`) → major version. */
 export const LTS_CODENAMES: Readonly<Record<string, string>> = {
@@ -26,6 +27,9 @@ export const LTS_CODENAMES: Readonly<Record<string, string>> = {
  * .tool-versions, mise's mise.toml / .mise.toml `[tools] node`). The nearest folder that pins a
  * version wins; `engines.node` comes last. Pins in one folder that disagree give a warning.
  */
+/** The tool line a mise syntax error's fix shows. */
+export const NODE_MISE_EXAMPLE = 'node = "20"';
+
 export const VERSION_FILES = ['.nvmrc', '.node-version', '.tool-versions', ...MISE_FILES] as const;
 
 export interface NodeVersionResult {
@@ -164,7 +168,7 @@ export function detectNodeVersion(fs: RepoFs, target: ParsedPackage, stopDir = '
 /** One pin file parsed: mise TOML through its `[tools] node` entry, the rest as version files. */
 function parsePin(file: string, name: string, text: string, diagnostics: Diagnostic[]): VersionFileParse {
   if ((MISE_FILES as readonly string[]).includes(name)) {
-    const r = parseMiseConfig(file, text);
+    const r = parseMiseConfig(file, text, NODE_MISE_EXAMPLE);
     diagnostics.push(...r.diagnostics);
     const tool = r.config?.tools.node ?? r.config?.tools.nodejs;
     if (!tool) return { kind: 'empty' };

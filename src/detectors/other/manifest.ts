@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { isRecord } from '../deno/jsonc.js';
+import { isRecord } from '../shared/is-record.js';
 import { lineAt } from '../text.js';
 
 /** What a manifest reader is given. */

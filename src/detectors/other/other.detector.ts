@@ -6,15 +6,15 @@ import type { RepoFs } from '../../repo/repo-fs.js';
 import { DENO_ENTRIES } from '../deno/entry.js';
 import { serviceNameFor } from '../dns-label.js';
 import { ancestorDirs, dirOf, isTestData, isUnder, joinRel } from '../paths.js';
+import { manifestsAnywhere, serverSourcesIn } from '../shared/app-manifests.js';
 import { portFromCommand, readProcfile } from '../shared/procfile.js';
+import { findToolPin } from '../shared/tool-pins.js';
 import type { DetectContext, Detector, DetectResult } from '../types.js';
 import { type Ecosystem, OTHER_ECOSYSTEMS, type OtherFramework } from './ecosystems.js';
 import { fillTemplate, type ManifestFacts } from './manifest.js';
-import { manifestsAnywhere, serverSourcesIn } from './manifests.js';
 import { readPeerConfig } from './peer-config.js';
 import { detectShellService } from './shell.js';
 import { collectSources, detectSourceEnv, detectSourceHealth, detectSourcePort } from './source-scan.js';
-import { findToolPin } from './tool-pins.js';
 
 /**
  * Language-only detection for ecosystems without a dedicated detector (Clojure, Scala, Crystal, Dart,

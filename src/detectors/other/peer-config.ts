@@ -2,8 +2,9 @@ import { parse as parseToml } from 'smol-toml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { isRecord, parseJsonc } from '../deno/jsonc.js';
 import { joinRel } from '../paths.js';
+import { isRecord } from '../shared/is-record.js';
+import { parseJsonc } from '../shared/jsonc.js';
 
 /** A command a build tool's config file states, with where it says so. */
 export interface ConfiguredCommand {

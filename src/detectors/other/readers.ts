@@ -4,8 +4,8 @@
  * throw; an unparsable manifest gives a diagnostic naming it and the facts it could not read stay empty.
  */
 import path from 'node:path';
-import { isRecord } from '../deno/jsonc.js';
 import { joinRel } from '../paths.js';
+import { isRecord } from '../shared/is-record.js';
 import {
   at,
   capture,

@@ -2,9 +2,9 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Confidence, Evidence } from '../../model/evidence.js';
 import type { EnvVar } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { isSecretEnv } from '../node/env.js';
-import { HEALTH_NAMES } from '../node/health.js';
 import { isTestData, isUnder, relativeTo } from '../paths.js';
+import { isSecretEnv } from '../shared/env.js';
+import { HEALTH_NAMES } from '../shared/health.js';
 import { lineAt } from '../text.js';
 
 /** A source file with its full-line comments blanked (offsets and lines unchanged). */

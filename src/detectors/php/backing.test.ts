@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRepoFs } from '../../repo/repo-fs.js';
-import { parseDotenv } from '../node/env.js';
+import { parseDotenv } from '../shared/env.js';
 import { detectPhpBacking } from './backing.js';
 import { parseComposerJson } from './composer.js';
 

@@ -1,9 +1,9 @@
 import type { Confidence, Evidence } from '../../model/evidence.js';
 import type { BackingKind, BackingService } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { BACKING_ENV_VARS } from '../node/backing.js';
-import { type DotenvEntry, parseDotenv } from '../node/env.js';
 import { joinRel } from '../paths.js';
+import { BACKING_ENV_VARS } from '../shared/backing-env.js';
+import { type DotenvEntry, parseDotenv } from '../shared/env.js';
 import { type ParsedComposer, requireLine } from './composer.js';
 
 export interface PhpBackingEntry {

@@ -1,8 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { describeJsonError, keyLine } from '../node/parse-package-json.js';
 import { dirOf } from '../paths.js';
-import { lineAt } from '../text.js';
+import { keyLine, parseJsonManifest } from '../shared/json-manifest.js';
 
 /** The parts of composer.json the PHP detector uses; fields of the wrong type are dropped with a warning. */
 export interface ComposerJson {
@@ -49,63 +48,16 @@ export function readComposerJson(fs: RepoFs, file: string): ParseComposerResult 
 
 /** Parses composer.json text; never throws. */
 export function parseComposerJson(file: string, rawText: string): ParseComposerResult {
-  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
-  if (text.trim() === '') {
-    return {
-      ok: false,
-      diagnostics: [
-        {
-          severity: 'warning',
-          file,
-          message: 'composer.json is empty; its dependencies are unknown',
-          fix: 'add the manifest (composer init) or delete the empty file',
-        },
-      ],
-    };
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const { message, offset } = describeJsonError(text, e);
-    return {
-      ok: false,
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line: lineAt(text, offset),
-          message: `invalid JSON: ${message}`,
-          fix: 'fix the JSON syntax (`composer validate` shows it)',
-        },
-      ],
-    };
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return {
-      ok: false,
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          message: `composer.json must be a JSON object, found ${Array.isArray(data) ? 'an array' : typeof data}`,
-          fix: 'make the top level an object: { "require": { … } }',
-        },
-      ],
-    };
-  }
-  const obj = data as Record<string, unknown>;
-  const diagnostics: Diagnostic[] = [];
-  const warn = (field: string, expected: string): void => {
-    diagnostics.push({
-      severity: 'warning',
-      file,
-      line: keyLine(text, field),
-      message: `"${field}" should be ${expected}; it is ignored`,
-      fix: `correct the type of "${field}"`,
-    });
-  };
+  const parsed = parseJsonManifest(file, rawText, 'composer.json', {
+    empty: {
+      message: 'composer.json is empty; its dependencies are unknown',
+      fix: 'add the manifest (composer init) or delete the empty file',
+    },
+    syntaxFix: 'fix the JSON syntax (`composer validate` shows it)',
+    objectFix: 'make the top level an object: { "require": { … } }',
+  });
+  if (!parsed.ok) return parsed;
+  const { text, obj, diagnostics, warn } = parsed;
   const str = (field: string): string | null => {
     const v = obj[field];
     if (v === undefined) return null;

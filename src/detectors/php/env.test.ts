@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDotenv } from '../node/env.js';
+import { parseDotenv } from '../shared/env.js';
 import { detectPhpEnv } from './env.js';
 import { blankPhpComments } from './php-source.js';
 

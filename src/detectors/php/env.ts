@@ -1,6 +1,6 @@
 import type { Evidence } from '../../model/evidence.js';
 import type { EnvVar } from '../../model/service.js';
-import { isSecretEnv } from '../node/env.js';
+import { isSecretEnv } from '../shared/env.js';
 import { lineAt } from '../text.js';
 import type { ExampleEnv } from './backing.js';
 import type { PhpSource } from './php-source.js';

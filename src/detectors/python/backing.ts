@@ -1,6 +1,6 @@
 import type { Confidence, Evidence } from '../../model/evidence.js';
 import type { BackingKind, BackingService } from '../../model/service.js';
-import { BACKING_ENV_VARS } from '../node/backing.js';
+import { BACKING_ENV_VARS } from '../shared/backing-env.js';
 import { lineAt } from '../text.js';
 import type { PythonProject } from './project.js';
 import type { PySource } from './source-files.js';

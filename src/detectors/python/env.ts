@@ -2,8 +2,8 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Confidence, Evidence } from '../../model/evidence.js';
 import type { EnvVar } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { ENV_EXAMPLE_FILES, isSecretEnv, parseDotenv } from '../node/env.js';
 import { joinRel } from '../paths.js';
+import { ENV_EXAMPLE_FILES, isSecretEnv, parseDotenv } from '../shared/env.js';
 import { lineAt } from '../text.js';
 import type { PySource } from './source-files.js';
 

@@ -1,5 +1,5 @@
 import type { Evidence } from '../../model/evidence.js';
-import { HEALTH_NAMES } from '../node/health.js';
+import { HEALTH_NAMES } from '../shared/health.js';
 import { lineAt } from '../text.js';
 import type { PySource } from './source-files.js';
 

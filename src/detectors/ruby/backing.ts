@@ -3,8 +3,8 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { BackingKind, BackingService } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { BACKING_ENV_VARS } from '../node/backing.js';
 import { joinRel } from '../paths.js';
+import { BACKING_ENV_VARS } from '../shared/backing-env.js';
 import type { GemIndex } from './gemfile.js';
 
 export interface RubyBackingEntry {

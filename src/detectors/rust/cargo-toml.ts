@@ -2,9 +2,11 @@
 import { parse as parseToml } from 'smol-toml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { escapeRe, lineOf } from '../go/source-scan.js';
-import { isRecord, tomlDiagnostic } from '../go/tool-pins.js';
 import { dirOf } from '../paths.js';
+import { lineOf } from '../shared/code-scan.js';
+import { isRecord } from '../shared/is-record.js';
+import { escapeRe } from '../shared/regex.js';
+import { tomlDiagnostic } from '../shared/toml.js';
 
 /** One dependency of a crate, after workspace inheritance. */
 export interface CargoDep {

@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { EnvVar } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { EnvCollector } from '../go/env-collector.js';
-import { lineIn, type SourceFile } from '../go/source-scan.js';
+import { lineIn, type SourceFile } from '../shared/code-scan.js';
+import { EnvCollector } from '../shared/env-collector.js';
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
 

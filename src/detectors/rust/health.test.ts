@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestHealth, findMatches } from '../go/source-scan.js';
+import { bestHealth, findMatches } from '../shared/code-scan.js';
 import { RUST_HEALTH_PATTERNS } from './health.js';
 import { blankRustComments } from './rust-source.js';
 

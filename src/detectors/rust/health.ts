@@ -1,4 +1,4 @@
-import { type CodePattern, HEALTH_PATH, HEALTH_SEGMENT } from '../go/source-scan.js';
+import { type CodePattern, HEALTH_PATH, HEALTH_SEGMENT } from '../shared/code-scan.js';
 
 /** How Rust web frameworks declare a health route. Comments are blanked first. */
 export const RUST_HEALTH_PATTERNS: readonly CodePattern[] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestMatch, findMatches } from '../go/source-scan.js';
+import { bestMatch, findMatches } from '../shared/code-scan.js';
 import { RUST_PORT_PATTERNS } from './port.js';
 import { blankRustComments } from './rust-source.js';
 

@@ -1,4 +1,4 @@
-import type { CodePattern } from '../go/source-scan.js';
+import type { CodePattern } from '../shared/code-scan.js';
 
 /** The service's own port variable; DB_PORT, SMTP_PORT … are other things' ports. */
 const PORT_ENV = '(?:APP_|HTTP_|SERVER_|API_|WEB_|ROCKET_)?PORT';

@@ -5,7 +5,7 @@ import type { Evidence } from '../../model/evidence.js';
 import type { FactName, Service, ServiceKind } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { toDnsLabel, uniqueName } from '../dns-label.js';
-import { matchProcfile, type ProcfileBinary } from '../go/procfile-binary.js';
+import { ancestorDirs, dirOf, isTestData, isUnder, joinRel, relativeTo } from '../paths.js';
 import {
   anyContent,
   bestHealth,
@@ -18,10 +18,11 @@ import {
   readSources,
   type SourceFile,
   toPort,
-} from '../go/source-scan.js';
-import { isRecord, tomlDiagnostic } from '../go/tool-pins.js';
-import { ancestorDirs, dirOf, isTestData, isUnder, joinRel, relativeTo } from '../paths.js';
+} from '../shared/code-scan.js';
+import { isRecord } from '../shared/is-record.js';
 import { readProcfile } from '../shared/procfile.js';
+import { matchProcfile, type ProcfileBinary } from '../shared/procfile-binary.js';
+import { tomlDiagnostic } from '../shared/toml.js';
 import type { DetectContext, Detector, DetectResult } from '../types.js';
 import { detectRustBacking } from './backing.js';
 import { type CargoManifest, readCargoToml, resolveDeps } from './cargo-toml.js';

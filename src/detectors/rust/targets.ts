@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { escapeRe } from '../go/source-scan.js';
 import { isUnder, joinRel, relativeTo } from '../paths.js';
+import { escapeRe } from '../shared/regex.js';
 import type { CargoManifest } from './cargo-toml.js';
 
 export interface RustBin {

@@ -2,8 +2,10 @@ import { parse as parseToml } from 'smol-toml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { findToolPin, isRecord, tomlDiagnostic } from '../go/tool-pins.js';
 import { ancestorDirs, joinRel } from '../paths.js';
+import { isRecord } from '../shared/is-record.js';
+import { tomlDiagnostic } from '../shared/toml.js';
+import { findToolchainPin } from '../shared/toolchain-pins.js';
 import type { CargoManifest } from './cargo-toml.js';
 
 export interface RustVersionResult {
@@ -88,7 +90,7 @@ export function detectRustVersion(
     break;
   }
 
-  const pin = findToolPin(fs, crateDir, ['rust']);
+  const pin = findToolchainPin(fs, crateDir, ['rust']);
   diagnostics.push(...pin.diagnostics);
   if (pin.pin) channels.push({ channel: pin.pin.version, evidence: pin.pin.evidence });
 

@@ -3,8 +3,9 @@ import { parse as parseYaml } from 'yaml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { isRecord, parseJsonc } from '../deno/jsonc.js';
 import { joinRel } from '../paths.js';
+import { isRecord } from '../shared/is-record.js';
+import { parseJsonc } from '../shared/jsonc.js';
 import { lineAt } from '../text.js';
 
 /** What a static site generator entry finds in one folder. */

@@ -3,10 +3,10 @@ import type { Evidence } from '../../model/evidence.js';
 import type { FactName, Service } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { serviceNameFor } from '../dns-label.js';
-import { manifestsIn, serverSourcesIn } from '../other/manifests.js';
 import { SHELL_SCRIPTS } from '../other/shell.js';
-import { findToolPin } from '../other/tool-pins.js';
 import { isTestData, isUnder, joinRel } from '../paths.js';
+import { manifestsIn, serverSourcesIn } from '../shared/app-manifests.js';
+import { findToolPin } from '../shared/tool-pins.js';
 import type { DetectContext, Detector, DetectResult } from '../types.js';
 import { type SiteMatch, STATIC_SITES, type StaticSite } from './sites.js';
 

@@ -1,13 +1,13 @@
 /**
- * Pattern scanning over source files, shared by the Go and Rust detectors (candidates for
- * src/detectors/shared/): a table of regexes with confidence and rank, matched over comment-blanked
+ * Pattern scanning over source files, shared by the Go and Rust detectors: a table of regexes with confidence and rank, matched over comment-blanked
  * code, with evidence pointing at the file and line.
  */
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Confidence, Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { HEALTH_NAMES } from '../node/health.js';
 import { lineAt } from '../text.js';
+import { compareHealth, HEALTH_NAME } from './health.js';
+import { lineLocator } from './lines.js';
 
 /** A source file: its raw text and the same text with comments blanked (offsets unchanged). */
 export interface SourceFile {
@@ -86,27 +86,19 @@ export interface CodeMatch {
 /** At most this many matches of one pattern are kept per file: a generated file cannot flood a scan. */
 export const MAX_MATCHES_PER_FILE = 200;
 
-const LINE_STARTS = new WeakMap<SourceFile, number[]>();
+const LOCATORS = new WeakMap<SourceFile, (offset: number) => number>();
 
 /**
  * 1-based line of an offset in a source's code. The line starts are computed once per file, so many
  * matches in a huge file stay linear (text.ts `lineAt` walks from the start every call).
  */
 export function lineIn(src: SourceFile, offset: number): number {
-  let starts = LINE_STARTS.get(src);
-  if (!starts) {
-    starts = [0];
-    for (let i = src.code.indexOf('\n'); i !== -1; i = src.code.indexOf('\n', i + 1)) starts.push(i + 1);
-    LINE_STARTS.set(src, starts);
+  let locate = LOCATORS.get(src);
+  if (!locate) {
+    locate = lineLocator(src.code);
+    LOCATORS.set(src, locate);
   }
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] as number) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  return locate(offset);
 }
 
 /** Every match of every pattern in the sources, in file order (at most {@link MAX_MATCHES_PER_FILE} each). */
@@ -184,7 +176,6 @@ export function isLoopback(host: string | null): boolean {
   return h === '127.0.0.1' || h === 'localhost' || h === '::1' || h === '127,0,0,1' || h === 'localhost_v4';
 }
 
-const HEALTH_NAME = `(?:${HEALTH_NAMES.join('|')})`;
 /** A health route path: up to two prefix segments, a health name, an optional suffix (`/health/live`). */
 export const HEALTH_PATH = String.raw`\/(?:[A-Za-z0-9_-]+\/){0,2}${HEALTH_NAME}(?:\/[A-Za-z0-9_-]+)?`;
 /** A bare health name, for routers that take segments (`warp::path("health")`). */
@@ -195,22 +186,11 @@ export const HEALTH_SEGMENT = HEALTH_NAME;
  * (the order of HEALTH_NAMES), shorter paths first, then file order.
  */
 export function bestHealth(matches: readonly CodeMatch[]): { path: string; evidence: Evidence } | null {
-  const score = (p: string): number => {
-    const segments = p.split('/');
-    const i = segments.findIndex((s) => (HEALTH_NAMES as readonly string[]).includes(s));
-    const nameRank = HEALTH_NAMES.indexOf(segments[i] as (typeof HEALTH_NAMES)[number]);
-    return nameRank * 100 + segments.length;
-  };
   const found = matches.map((m) => ({
     path: m.value.startsWith('/') ? m.value : `/${m.value}`,
     evidence: m.evidence,
   }));
-  found.sort(
-    (a, b) =>
-      score(a.path) - score(b.path) ||
-      a.evidence.file.localeCompare(b.evidence.file) ||
-      (a.evidence.line ?? 0) - (b.evidence.line ?? 0),
-  );
+  found.sort(compareHealth);
   return found[0] ?? null;
 }
 
@@ -218,11 +198,6 @@ export function bestHealth(matches: readonly CodeMatch[]): { path: string; evide
 export function lineOf(text: string, re: RegExp, from = 0): number | undefined {
   const m = new RegExp(re.source, re.flags.replace('g', '')).exec(text.slice(from));
   return m ? lineAt(text, from + m.index + (m[0].length - m[0].trimStart().length)) : undefined;
-}
-
-/** Escapes a string for use inside a RegExp. */
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** Drops repeated diagnostics (one per service of a module would say the same thing). */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryRepoFs } from '../../repo/repo-fs.js';
-import { findToolPin, tomlDiagnostic } from './tool-pins.js';
+import { tomlDiagnostic } from './toml.js';
+import { findToolchainPin } from './toolchain-pins.js';
 
-describe('findToolPin', () => {
+describe('findToolchainPin', () => {
   it.each([
     ['mise string', { 'mise.toml': '[tools]\nnode = "20"\ngo = "1.22.3"\n' }, '1.22.3', 'mise.toml', 3],
     ['mise list (first wins)', { '.mise.toml': '[tools]\ngo = ["1.22", "1.21"]\n' }, '1.22', '.mise.toml', 2],
@@ -22,17 +23,19 @@ describe('findToolPin', () => {
       1,
     ],
   ])('%s', (_name, files, version, file, line) => {
-    const { pin, diagnostics } = findToolPin(new MemoryRepoFs(files), 'svc', ['go', 'golang']);
+    const { pin, diagnostics } = findToolchainPin(new MemoryRepoFs(files), 'svc', ['go', 'golang']);
     expect(diagnostics).toEqual([]);
     expect(pin).toMatchObject({ version, evidence: { file, line, confidence: 'explicit' } });
   });
 
   it('other tools only: null', () => {
-    expect(findToolPin(new MemoryRepoFs({ '.tool-versions': 'nodejs 20\n' }), '.', ['go']).pin).toBeNull();
+    expect(
+      findToolchainPin(new MemoryRepoFs({ '.tool-versions': 'nodejs 20\n' }), '.', ['go']).pin,
+    ).toBeNull();
   });
 
   it('invalid mise.toml: an error with the line, then the next file is tried', () => {
-    const { pin, diagnostics } = findToolPin(
+    const { pin, diagnostics } = findToolchainPin(
       new MemoryRepoFs({ 'mise.toml': '[tools]\ngo = \n', '.tool-versions': 'golang 1.22.0\n' }),
       '.',
       ['golang'],

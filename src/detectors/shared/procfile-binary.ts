@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import type { Evidence } from '../../model/evidence.js';
-import type { ProcfileEntry } from '../shared/procfile.js';
-import { portFromCommand } from '../shared/procfile.js';
+import type { ProcfileEntry } from './procfile.js';
+import { portFromCommand } from './procfile.js';
 
 export interface ProcfileBinary {
   entry: ProcfileEntry;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseProcfile } from '../shared/procfile.js';
+import { parseProcfile } from './procfile.js';
 import { matchProcfile, procfileBinary } from './procfile-binary.js';
 
 const entry = (line: string) => parseProcfile(line)[0] as NonNullable<ReturnType<typeof parseProcfile>[0]>;

@@ -1,8 +1,8 @@
-import { parse as parseToml } from 'smol-toml';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { ancestorDirs, joinRel } from '../paths.js';
+import { MISE_FILES, parseMiseConfig } from './mise.js';
 
 /** A toolchain version pinned by a version file, mise or asdf. */
 export interface ToolPin {
@@ -10,9 +10,6 @@ export interface ToolPin {
   version: string;
   evidence: Evidence;
 }
-
-/** mise config files, in mise's own precedence (the first found in a folder is read). */
-const MISE_FILES = ['mise.toml', '.mise.toml'] as const;
 
 /**
  * The nearest version pin for one of `tools` (asdf/mise tool names such as `deno`, `zig`), looking in
@@ -114,39 +111,17 @@ function misePin(
   diagnostics: Diagnostic[],
 ): ToolPin | null {
   if (text.trim() === '') return null;
-  let data: unknown;
-  try {
-    data = parseToml(text);
-  } catch (e) {
-    const line = (e as { line?: unknown }).line;
-    diagnostics.push({
-      severity: 'warning',
-      file,
-      ...(typeof line === 'number' && line > 0 ? { line } : {}),
-      message: `invalid TOML: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}; its tool versions are ignored`,
-      fix: 'fix the TOML syntax, e.g. [tools] then zig = "0.13.0"',
-    });
-    return null;
-  }
-  const table = (data as Record<string, unknown>).tools;
-  if (typeof table !== 'object' || table === null || Array.isArray(table)) return null;
+  const parsed = parseMiseConfig(file, text, 'zig = "0.13.0"');
+  diagnostics.push(...parsed.diagnostics);
   for (const tool of tools) {
-    const raw = (table as Record<string, unknown>)[tool];
-    const value = Array.isArray(raw) ? raw[0] : raw;
-    const version =
-      typeof value === 'string' || typeof value === 'number'
-        ? String(value)
-        : typeof value === 'object' && value !== null && 'version' in value
-          ? String((value as { version: unknown }).version)
-          : null;
-    if (version === null) continue;
-    const idx = text.search(new RegExp(`^\\s*["']?${tool}["']?\\s*=`, 'm'));
+    const found = parsed.config?.tools[tool];
+    if (!found) continue;
     return {
-      version,
+      version: found.version,
       evidence: {
         file,
-        ...(idx >= 0 ? { line: text.slice(0, idx).split('\n').length } : {}),
-        reason: `[tools] ${tool} = "${version}"`,
+        ...(found.line !== undefined ? { line: found.line } : {}),
+        reason: `[tools] ${tool} = "${found.version}"`,
         confidence: 'explicit',
       },
     };

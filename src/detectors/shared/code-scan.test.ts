@@ -9,7 +9,7 @@ import {
   findMatches,
   isLoopback,
   readSources,
-} from './source-scan.js';
+} from './code-scan.js';
 
 const P = (id: string, re: RegExp, confidence: CodePattern['confidence'], rank: number): CodePattern => ({
   id,

@@ -71,8 +71,3 @@ export function attr(node: unknown, name: string): string | null {
 export function blankXmlComments(text: string): string {
   return text.replace(/<!--[\s\S]*?(?:-->|$)/g, (m) => m.replace(/[^\n]/g, ' '));
 }
-
-/** Escapes a string for use inside a RegExp. */
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { joinRel } from '../paths.js';
 import { lineAt } from '../text.js';
+import { escapeRe } from './regex.js';
 
 /** mise config files a folder may hold, in mise's own order of precedence (first wins). */
 export const MISE_FILES = ['mise.toml', '.mise.toml'] as const;
@@ -28,6 +29,7 @@ export interface MiseConfig {
 export function readMiseConfig(
   fs: RepoFs,
   dir: string,
+  example: string,
 ): { config: MiseConfig | null; diagnostics: Diagnostic[] } {
   for (const name of MISE_FILES) {
     const file = joinRel(dir, name);
@@ -41,14 +43,16 @@ export function readMiseConfig(
         ],
       };
     }
-    return parseMiseConfig(file, r.text);
+    return parseMiseConfig(file, r.text, example);
   }
   return { config: null, diagnostics: [] };
 }
 
+/** Parses one mise config file's `[tools]` table; `example` is a tool line shown in the fix (`node = "20"`). */
 export function parseMiseConfig(
   file: string,
   text: string,
+  example: string,
 ): { config: MiseConfig | null; diagnostics: Diagnostic[] } {
   if (text.trim() === '') return { config: { file, tools: {} }, diagnostics: [] };
   let data: unknown;
@@ -64,7 +68,7 @@ export function parseMiseConfig(
           file,
           ...(typeof line === 'number' && line > 0 ? { line } : {}),
           message: `invalid TOML: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}; its tool versions are ignored`,
-          fix: 'fix the TOML syntax, e.g. [tools] then node = "20"',
+          fix: `fix the TOML syntax, e.g. [tools] then ${example}`,
         },
       ],
     };
@@ -81,9 +85,7 @@ export function parseMiseConfig(
             ? String((value as { version: unknown }).version)
             : null;
       if (version === null) continue;
-      const m = new RegExp(`^\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`, 'm').exec(
-        text,
-      );
+      const m = new RegExp(`^\\s*["']?${escapeRe(name)}["']?\\s*=`, 'm').exec(text);
       tools[name] = { version, ...(m ? { line: lineAt(text, m.index) } : {}) };
     }
   }

@@ -6,8 +6,8 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { EnvVar } from '../../model/service.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
-import { ENV_EXAMPLE_FILES, isSecretEnv, parseDotenv } from '../node/env.js';
 import { joinRel } from '../paths.js';
+import { ENV_EXAMPLE_FILES, isSecretEnv, parseDotenv } from './env.js';
 
 /** At most this many evidence entries are kept per variable. */
 const MAX_EVIDENCE = 5;

@@ -4,16 +4,13 @@
  */
 import { parse as parseToml } from 'smol-toml';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { ancestorDirs, joinRel } from '../paths.js';
-import { escapeRe, lineOf } from './source-scan.js';
-
-export interface ToolPin {
-  /** The version as written (`1.22.3`, `latest`, `stable` …). */
-  version: string;
-  evidence: Evidence;
-}
+import { lineOf } from './code-scan.js';
+import { isRecord } from './is-record.js';
+import { escapeRe } from './regex.js';
+import { tomlDiagnostic } from './toml.js';
+import type { ToolPin } from './tool-pins.js';
 
 /** mise config files, in mise's own precedence (later overrides earlier in one folder; we take the first found). */
 const MISE_FILES = ['mise.toml', '.mise.toml', 'mise/config.toml', '.config/mise.toml'] as const;
@@ -23,7 +20,7 @@ const MISE_FILES = ['mise.toml', '.mise.toml', 'mise/config.toml', '.config/mise
  * `dir` and its ancestors up to `stop` (nearest folder first; mise before .tool-versions in a folder).
  * Never throws; unparseable files give a diagnostic naming them.
  */
-export function findToolPin(
+export function findToolchainPin(
   fs: RepoFs,
   dir: string,
   tools: readonly string[],
@@ -109,22 +106,4 @@ function miseVersion(v: unknown): string | null {
   if (Array.isArray(v)) return miseVersion(v[0]);
   if (isRecord(v)) return miseVersion(v.version);
   return null;
-}
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** A diagnostic for a TOML parse error, with the line smol-toml reports. */
-export function tomlDiagnostic(file: string, e: unknown, fix: string): Diagnostic {
-  const err = e as { line?: unknown; message?: unknown };
-  const first = String(err.message ?? e).split('\n')[0] ?? 'invalid TOML';
-  const line = typeof err.line === 'number' && err.line > 0 ? err.line : undefined;
-  return {
-    severity: 'error',
-    file,
-    ...(line ? { line } : {}),
-    message: `invalid TOML: ${first.replace(/^Invalid TOML document: /, '')}`,
-    fix,
-  };
 }
