@@ -16,6 +16,7 @@ import { phpDetector } from './php/php.detector.js';
 import { pythonDetector } from './python/python.detector.js';
 import { rubyDetector } from './ruby/ruby.detector.js';
 import { rustDetector } from './rust/rust.detector.js';
+import { applyDockerfileEvidence } from './shared/dockerfile-evidence.js';
 import { staticDetector } from './static/static.detector.js';
 import type { Detector } from './types.js';
 
@@ -66,6 +67,11 @@ export function detectAll(fs: RepoFs, detectors: readonly Detector[] = DETECTORS
   }
   const settled = arbitrate(services);
   diagnostics.push(...settled.diagnostics);
+  settled.services = settled.services.map((s) => {
+    const r = applyDockerfileEvidence(fs, s);
+    diagnostics.push(...r.diagnostics);
+    return r.service;
+  });
   settled.services.sort((a, b) => compare(a.path, b.path) || compare(a.name, b.name));
   const taken = new Set<string>();
   const unique = settled.services.map((s) => {
