@@ -29,7 +29,7 @@ export const JUDGEMENTS: readonly Judgement[] = [
     expected: '3000',
     actual: '8080',
     reason:
-      "3000 is the peer's injected ASPNETCORE_URLS default, not in the app; ASP.NET Core images listen on 8080 (ASPNETCORE_HTTP_PORTS) since .NET 8, and our images keep it",
+      "3000 is the ASPNETCORE_URLS value the peer adds to every F# plan, nothing in the app sets a URL; a net6.0 runtime image listens on 80, which a non-root container cannot bind, so we set ASPNETCORE_URLS=http://+:8080",
   },
   {
     app: 'railpack/dotnet-api',
@@ -37,7 +37,7 @@ export const JUDGEMENTS: readonly Judgement[] = [
     expected: '3000',
     actual: '8080',
     reason:
-      "3000 is the peer's injected ASPNETCORE_URLS default, not in the app; ASP.NET Core images listen on 8080 (ASPNETCORE_HTTP_PORTS) since .NET 8, and our images keep it",
+      "3000 comes from the peer's own start command (ASPNETCORE_URLS=http://0.0.0.0:${PORT:-3000}), nothing in the app sets a URL; Microsoft's ASP.NET Core images since .NET 8 listen on 8080 (ASPNETCORE_HTTP_PORTS)",
   },
   {
     app: 'nixpacks/python',
@@ -53,7 +53,7 @@ export const JUDGEMENTS: readonly Judgement[] = [
     expected: 'mix phx.server',
     actual: '_build/prod/rel/friends/bin/friends start',
     reason:
-      "Phoenix's deployment guide ships a mix release; `mix phx.server` needs Mix, the sources and the build toolchain at runtime",
+      'not a Phoenix app (mix.exs depends on ecto_sql and postgrex only), so the phx.server task does not exist here; a mix release is the self-contained production start',
   },
 ];
 
