@@ -29,7 +29,7 @@ export const JUDGEMENTS: readonly Judgement[] = [
     expected: '3000',
     actual: '8080',
     reason:
-      "3000 is the ASPNETCORE_URLS value the peer adds to every F# plan, nothing in the app sets a URL; a net6.0 runtime image listens on 80, which a non-root container cannot bind, so we set ASPNETCORE_URLS=http://+:8080",
+      '3000 is the ASPNETCORE_URLS value the peer adds to every F# plan, nothing in the app sets a URL; a net6.0 runtime image listens on 80, which a non-root container cannot bind, so we set ASPNETCORE_URLS=http://+:8080',
   },
   {
     app: 'railpack/dotnet-api',

@@ -29,7 +29,6 @@ describe('splitCommand', () => {
     ['node a.js 2>&1'],
     ['node < in.txt'],
     ['node $ENTRY'],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax under test
     ['node ${ENTRY}'],
     ['node "$ENTRY"'],
     ['node $(cat entry)'],

@@ -70,7 +70,6 @@ describe('renderInstruction', () => {
     [{ kind: 'ENTRYPOINT', argv: ['tini', '--'] }, 'ENTRYPOINT ["tini","--"]'],
     [
       { kind: 'LABEL', labels: [['org.opencontainers.image.revision', { ref: 'GIT_REVISION' }]] },
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: Dockerfile variable syntax under test
       'LABEL org.opencontainers.image.revision="${GIT_REVISION}"',
     ],
     [{ kind: 'comment', text: 'one\ntwo\n\nfour' }, '# one\n# two\n#\n# four'],

@@ -12,9 +12,7 @@ import { readGems } from './gemfile.js';
 describe('splitReleaseTasks', () => {
   it.each([
     [
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable in a Procfile, not a template
       'rake db:migrate && bundle exec bin/rails server -b 0.0.0.0 -p ${PORT:-3000}',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable in a Procfile, not a template
       'bundle exec bin/rails server -b 0.0.0.0 -p ${PORT:-3000}',
       ['rake db:migrate'],
     ],

@@ -257,10 +257,8 @@ describe('rubyDetector rules', () => {
   it('a Procfile web line that migrates first: the migration moves to a release step', () => {
     const { services } = detectMemory({
       Gemfile: 'gem "rails"\ngem "pg"\n',
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable in a Procfile, not a template
       Procfile: 'web: rake db:migrate && bundle exec bin/rails server -b 0.0.0.0 -p ${PORT:-3000}\n',
     });
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable in a Procfile, not a template
     expect(services[0]?.commands.start).toBe('bundle exec bin/rails server -b 0.0.0.0 -p ${PORT:-3000}');
     expect(services[0]?.port).toBe(3000);
     expect(services[0]?.evidence.start?.[0]?.reason).toMatch(/moved to a release step/);

@@ -28,7 +28,6 @@ describe('readProcfile', () => {
 
 describe('portFromCommand', () => {
   it.each([
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell default, not a template
     ['uvicorn main:app --host 0.0.0.0 --port ${PORT:-8000}', 8000],
     ['gunicorn --bind 0.0.0.0:5000 app:app', 5000],
     ['gunicorn -b :8080 app:app', 8080],
