@@ -30,8 +30,11 @@ interface Candidate {
 function findCandidates(fs: RepoFs, root: string): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<string>();
-  for (const f of fs.filesUnder(root)) {
-    if (isTestData(f)) continue;
+  // Only files named like a marker can match: look them up by name, then keep path order.
+  const names = new Set(STATIC_SITES.flatMap((s) => s.markers.map((m) => m.slice(m.lastIndexOf('/') + 1))));
+  const files = [...names].flatMap((n) => fs.filesNamed(n)).sort();
+  for (const f of files) {
+    if (!isUnder(f, root) || isTestData(f)) continue;
     for (const site of STATIC_SITES) {
       for (const marker of site.markers) {
         let dir: string | null = null;
