@@ -320,7 +320,11 @@ describe('dockerfile generator: details', () => {
 
 describe('dockerfile generator: skipped services', () => {
   it.each<[string, Service, RegExp]>([
-    ['python', makeService({ language: 'python' }), /Node services only/],
+    [
+      'cobol',
+      makeService({ language: 'cobol', framework: null, packageManager: null }),
+      /no Dockerfile generator for it yet/,
+    ],
     ['job', makeService({ kind: 'job' }), /kind "job"/],
     ['bun', makeService({ packageManager: 'bun', commands: { install: 'bun install' } }), /oven\/bun/],
     ['no start', makeService({ commands: { start: null } }), /no start command/],

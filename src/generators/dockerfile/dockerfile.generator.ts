@@ -5,20 +5,8 @@ import type { Service } from '../../model/service.js';
 import { renderDockerfile } from '../../render/dockerfile.js';
 import { generatedHeader } from '../../render/header.js';
 import type { Artifact, Generator } from '../types.js';
-import { nodeDockerignoreLines } from './dockerignore.js';
-import {
-  type NodeImagePlan,
-  nodeServiceImage,
-  type RuntimeFacts,
-  staticSiteImage,
-} from './node-dockerfile.js';
-import { nodeMajorFor } from './node-version.js';
-import {
-  type NodePackageManagerSpec,
-  packageManagerSpec,
-  resolveLockfile,
-  UNSUPPORTED_PACKAGE_MANAGERS,
-} from './package-managers.js';
+import type { RuntimeFacts, Stack, StackPlan } from './stack.js';
+import { STACKS } from './stacks/index.js';
 
 export const DOCKERFILE_GENERATOR_ID = 'dockerfile';
 /** BuildKit frontend: `1` follows the latest stable 1.x syntax (cache mounts, heredocs). */
@@ -68,48 +56,20 @@ function join(dir: string, file: string): string {
   return dir === '.' ? file : `${dir}/${file}`;
 }
 
-type Resolved =
-  | { skipped: string }
-  | { kind: 'node'; pm: NodePackageManagerSpec; lockfile: string }
-  | { kind: 'static'; deps: { pm: NodePackageManagerSpec; lockfile: string } | null };
+/** The stack that builds a service, or null when no stack knows its language. */
+export function stackFor(service: Service): Stack | null {
+  return STACKS.find((s) => s.handles(service)) ?? null;
+}
 
 /** Decide how to build a service, or why this generator does not. */
-function resolveService(service: Service): Resolved {
-  if (service.language !== 'node')
-    return { skipped: `language "${service.language}": this generator builds Node services only` };
+function resolveService(service: Service): { stack: Stack; plan: StackPlan } | { skipped: string } {
   if (service.kind === 'job') {
     return { skipped: 'kind "job": this generator builds images for web, worker and static services' };
   }
-  const unsupported = service.packageManager
-    ? UNSUPPORTED_PACKAGE_MANAGERS.get(service.packageManager)
-    : undefined;
-  if (unsupported) return { skipped: `package manager "${service.packageManager}": ${unsupported}` };
-  if (service.kind === 'static') {
-    if (!service.outputDir) {
-      return {
-        skipped:
-          'static site with no known output folder: set outputDir (e.g. dist) for it in shipready.config.yaml',
-      };
-    }
-    // Prebuilt files need no package manager: nginx serves them as they are.
-    if (service.commands.build === null) return { kind: 'static', deps: null };
-  } else if (!service.commands.start) {
-    return {
-      skipped:
-        'no start command was detected: add a "start" script (e.g. "node dist/server.js") or set commands.start in shipready.config.yaml',
-    };
-  }
-  const pm = packageManagerSpec(service.packageManager, service.commands.install);
-  if (pm === null) {
-    return {
-      skipped: `package manager "${service.packageManager ?? 'none'}": this generator installs with npm, pnpm or yarn`,
-    };
-  }
-  const lock = resolveLockfile(service, pm);
-  if ('problem' in lock) return { skipped: lock.problem };
-  return service.kind === 'static'
-    ? { kind: 'static', deps: { pm, lockfile: lock.lockfile } }
-    : { kind: 'node', pm, lockfile: lock.lockfile };
+  const stack = stackFor(service);
+  if (!stack) return { skipped: `language "${service.language}": no Dockerfile generator for it yet` };
+  const plan = stack.plan(service);
+  return 'skipped' in plan ? plan : { stack, plan };
 }
 
 /** Why a service gets no Dockerfile from this generator, or `null` when it gets one. */
@@ -129,12 +89,7 @@ export function dockerfilePlanFor(
 ): DockerfilePlan {
   const r = resolveService(service);
   if ('skipped' in r) return { skipped: r.skipped };
-
-  const major = nodeMajorFor(service.languageVersion);
-  const image: NodeImagePlan =
-    r.kind === 'static'
-      ? staticSiteImage(service, r.deps, major)
-      : nodeServiceImage(service, r.pm, r.lockfile, major);
+  const image = r.plan as Exclude<StackPlan, { skipped: string }>;
 
   const dir = serviceDir(service);
   const source = `service "${service.name}" at ${dir === '.' ? 'the repository root' : dir}`;
@@ -159,10 +114,20 @@ export function dockerfilePlanFor(
 }
 
 function dockerignoreArtifact(dir: string, services: readonly Service[], source: string): Artifact {
+  // Services sharing a context may come from different stacks: every stack's lines, once each group.
+  const stacks = [...new Set(services.map((s) => stackFor(s)).filter((s): s is Stack => s !== null))];
+  const body: string[] = [];
+  for (const stack of stacks) {
+    const own = stack.dockerignore(services.filter((s) => stackFor(s) === stack));
+    for (const line of own) {
+      if (line !== '' && !line.startsWith('#') && body.includes(line)) continue;
+      body.push(line);
+    }
+  }
   const lines = [
     ...generatedHeader({ generator: DOCKERFILE_GENERATOR_ID, source, commentPrefix: '#' }),
     '',
-    ...nodeDockerignoreLines(services),
+    ...body,
   ];
   return {
     path: join(dir, DOCKERIGNORE_FILE),
@@ -204,10 +169,10 @@ export function planDockerfiles(model: ProjectModel, choices: Choices): ServiceD
 /** Dockerfile + .dockerignore for each Node service (web, worker, static). */
 export const dockerfileGenerator = {
   id: DOCKERFILE_GENERATOR_ID,
-  description: 'Multi-stage Dockerfile (Containerfile for Podman) and .dockerignore for each Node service',
+  description: 'Multi-stage Dockerfile (Containerfile for Podman) and .dockerignore for each service',
   supports: { container: ['docker', 'podman'] },
   applies(model: ProjectModel, _choices: Choices): boolean {
-    return model.services.some((s) => s.language === 'node');
+    return model.services.some((s) => skipReason(s) === null);
   },
   generate(model: ProjectModel, choices: Choices): Artifact[] {
     return planDockerfiles(model, choices).flatMap((p) => (isSkipped(p) ? [] : p.artifacts));

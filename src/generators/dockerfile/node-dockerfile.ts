@@ -2,66 +2,25 @@ import path from 'node:path';
 import type { Service } from '../../model/service.js';
 import { splitCommand } from '../../render/argv.js';
 import type { Instruction } from '../../render/dockerfile.js';
+import { APP_DIR, HEALTHCHECK_SUPPRESSION, HEALTHCHECK_TIMING, nginxRuntime, ociLabels } from './common.js';
 import { installCommandFor, type NodePackageManagerSpec } from './package-managers.js';
+import type { ImagePlan } from './stack.js';
 
 /** `-bookworm-slim`: Debian stable without build tools or docs; glibc keeps native addons working. */
 export const NODE_IMAGE_VARIANT = 'bookworm-slim';
-/**
- * Static sites are served by nginx running as uid 101 on port 8080 (no root needed to bind).
- * @see https://github.com/nginxinc/docker-nginx-unprivileged
- */
-export const STATIC_IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
-export const STATIC_PORT = 8080;
-export const STATIC_USER = '101:101';
 /** The node image's `node` user, by number so Kubernetes `runAsNonRoot` can verify it. */
 export const NODE_USER = '1000:1000';
-/** Where the app lives in every stage. */
-export const APP_DIR = '/app';
 /** Node majors after this one no longer bundle Corepack, so it is installed from npm first. */
 export const LAST_NODE_MAJOR_WITH_COREPACK = 24;
 export const COREPACK_PACKAGE = 'corepack@0.36';
 /** `fetch` is global from Node 18; older lines use the http module. */
 const FIRST_NODE_MAJOR_WITH_FETCH = 18;
 
-/** Inline audit suppression (`# shipready-ignore <rule-id> -- reason`) for the HEALTHCHECK rule. */
-export const HEALTHCHECK_SUPPRESSION = 'shipready-ignore dockerfile/healthcheck';
-
-export const HEALTHCHECK_TIMING = {
-  interval: '30s',
-  timeout: '5s',
-  startPeriod: '10s',
-  retries: 3,
-} as const;
-
 export function nodeImage(major: number): string {
   return `node:${major}-${NODE_IMAGE_VARIANT}`;
 }
 
-/** What the runtime stage of a service image looks like, for the guide to describe it. */
-export interface RuntimeFacts {
-  /** Port the container listens on, or `null` (workers). */
-  port: number | null;
-  /** Path the HEALTHCHECK probes, or `null` when the image has none. */
-  healthPath: string | null;
-  /** Numeric `uid:gid` the container runs as. */
-  user: string;
-  baseImage: string;
-  /** The exec-form command the container runs. */
-  cmd: string[];
-  /** Why the image has no HEALTHCHECK, when it has none. */
-  noHealthcheckReason: string | null;
-  /** Variables read at build time (`--build-arg NAME`), compiled into the output: static sites. */
-  buildArgs: string[];
-  /** Whether the running container reads environment variables (not so for files served by nginx). */
-  runtimeEnv: boolean;
-  /** Folders of the built app the runtime stage copies besides node_modules; `null` when it copies the whole app. */
-  copiedDirs: string[] | null;
-}
-
-export interface NodeImagePlan {
-  instructions: Instruction[];
-  runtime: RuntimeFacts;
-}
+export type NodeImagePlan = ImagePlan;
 
 /** Options that take a value in the next argument, so that argument is not the entry script. */
 const NODE_VALUE_FLAGS = new Set([
@@ -185,25 +144,6 @@ function buildStage(
   return out;
 }
 
-function labels(service: Service): Instruction[] {
-  return [
-    {
-      kind: 'comment',
-      text: 'Pass --build-arg GIT_REVISION=$(git rev-parse HEAD) --build-arg SOURCE_URL=<repo URL>.',
-    },
-    { kind: 'ARG', name: 'GIT_REVISION', default: 'unknown' },
-    { kind: 'ARG', name: 'SOURCE_URL', default: '' },
-    {
-      kind: 'LABEL',
-      labels: [
-        ['org.opencontainers.image.title', service.name],
-        ['org.opencontainers.image.source', { ref: 'SOURCE_URL' }],
-        ['org.opencontainers.image.revision', { ref: 'GIT_REVISION' }],
-      ],
-    },
-  ];
-}
-
 /** A multi-stage image for a Node web or worker service. `service.commands.start` must be set. */
 export function nodeServiceImage(
   service: Service,
@@ -272,7 +212,7 @@ export function nodeServiceImage(
       ...HEALTHCHECK_TIMING,
     });
   }
-  out.push(...labels(service));
+  out.push(...ociLabels(service));
   out.push({
     kind: 'comment',
     text: 'Exec form: node runs as PID 1 and receives SIGTERM directly; run with --init to reap zombies.',
@@ -333,42 +273,6 @@ export function staticSiteImage(
   } else {
     src = { path: `${outputDir}/` };
   }
-  const cmd = ['nginx', '-g', 'daemon off;'];
-  out.push(
-    { kind: 'comment', text: `runtime: nginx (uid 101, port ${STATIC_PORT}) serving ${outputDir}/.` },
-    {
-      kind: 'comment',
-      text: 'Client-side routes need `try_files $uri /index.html;` in an nginx.conf of your own.',
-    },
-    { kind: 'FROM', image: STATIC_IMAGE, as: 'runtime' },
-    {
-      kind: 'COPY',
-      ...(src.from ? { from: src.from } : {}),
-      src: [src.path],
-      dest: '/usr/share/nginx/html/',
-    },
-    { kind: 'USER', user: STATIC_USER },
-    { kind: 'EXPOSE', port: STATIC_PORT },
-    {
-      kind: 'HEALTHCHECK',
-      cmd: ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${STATIC_PORT}/`],
-      ...HEALTHCHECK_TIMING,
-    },
-    ...labels(service),
-    { kind: 'CMD', argv: cmd },
-  );
-  return {
-    instructions: out,
-    runtime: {
-      port: STATIC_PORT,
-      healthPath: '/',
-      user: STATIC_USER,
-      baseImage: STATIC_IMAGE,
-      cmd,
-      noHealthcheckReason: null,
-      buildArgs,
-      runtimeEnv: false,
-      copiedDirs: [outputDir],
-    },
-  };
+  const runtime = nginxRuntime(service, src, outputDir, buildArgs);
+  return { instructions: [...out, ...runtime.instructions], runtime: runtime.runtime };
 }
