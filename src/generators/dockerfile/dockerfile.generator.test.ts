@@ -227,6 +227,29 @@ describe('dockerfile generator: details', () => {
     expect(text).not.toContain('COPY --from=build /app ./');
   });
 
+  it('lays out a Next.js standalone build the way its server.js expects', () => {
+    const plan = generated(
+      makeService({
+        framework: 'next',
+        port: 3000,
+        healthPath: '/api/health',
+        commands: { build: 'npm run build', start: 'node .next/standalone/server.js' },
+      }),
+    );
+    const text = contentOf(plan, 'dockerfile');
+    const runtime = text.slice(text.lastIndexOf('FROM '));
+    expect(runtime).toContain('COPY --from=build /app/.next/standalone/ ./');
+    expect(runtime).toContain('COPY --from=build /app/.next/static ./.next/static');
+    expect(runtime).toContain('COPY --from=build /app/public ./public');
+    // public/ may not exist in the repo: the build stage makes sure COPY finds it.
+    expect(text).toMatch(/RUN mkdir -p public && npm run build/);
+    expect(runtime).not.toContain('node_modules');
+    expect(runtime).toMatch(/HOSTNAME=0\.0\.0\.0/);
+    expect(runtime).toContain('CMD ["node","server.js"]');
+    expect(plan.runtime.writableDirs).toEqual(['/app/.next/cache']);
+    assertAuditClean('Dockerfile', text);
+  });
+
   it('copies the whole built app when the start script is at the root', () => {
     const text = contentOf(
       generated(makeService({ commands: { build: 'npm run build', start: 'node server.js' } })),

@@ -153,7 +153,9 @@ export function nodeServiceImage(
 ): NodeImagePlan {
   const start = service.commands.start as string;
   const build = service.commands.build;
-  const cmd = startArgv(start);
+  // Next.js `output: 'standalone'`: a self-contained server with its own traced node_modules.
+  const standalone = isNextStandalone(service);
+  const cmd = standalone ? ['node', 'server.js'] : startArgv(start);
   const entryDir = startEntryDir(cmd);
   const outputDir = service.outputDir ? path.posix.normalize(service.outputDir).replace(/\/+$/, '') : null;
   // Copy only what the start command runs when that is knowable; otherwise the whole built app.
@@ -170,8 +172,15 @@ export function nodeServiceImage(
 
   const out: Instruction[] = [
     ...depsStage(major, pm, lockfile, installCommandFor(pm, service.commands.install)),
-    ...buildStage(build, { pm }),
-    { kind: 'comment', text: 'runtime: a fresh Node image with production dependencies and the app only.' },
+    ...(standalone
+      ? buildStage(build === null ? 'mkdir -p public' : `mkdir -p public && ${build}`, null)
+      : buildStage(build, { pm })),
+    {
+      kind: 'comment',
+      text: standalone
+        ? 'runtime: a fresh Node image with the standalone server, its static assets and public/ only.'
+        : 'runtime: a fresh Node image with production dependencies and the app only.',
+    },
     // The audit reads this as a reasoned suppression of its HEALTHCHECK rule for the final stage.
     ...(noHealthcheckReason === null
       ? []
@@ -184,12 +193,25 @@ export function nodeServiceImage(
     { kind: 'FROM', image: nodeImage(major), as: 'runtime' },
     {
       kind: 'ENV',
-      vars: [['NODE_ENV', 'production'], ...(port !== null ? [['PORT', String(port)] as const] : [])],
+      vars: [
+        ['NODE_ENV', 'production'],
+        ...(port !== null ? [['PORT', String(port)] as const] : []),
+        // The standalone server binds to HOSTNAME; the container's own name would not be reachable.
+        ...(standalone ? [['HOSTNAME', '0.0.0.0'] as const] : []),
+      ],
     },
     { kind: 'WORKDIR', path: APP_DIR },
     { kind: 'comment', text: 'Files stay owned by root: the app can read its code but not change it.' },
   ];
-  if (narrow) {
+  if (standalone) {
+    // The layout `next build` expects: server.js at the root, .next/static and public beside it.
+    // @see https://nextjs.org/docs/app/api-reference/config/next-config-js/output
+    out.push(
+      { kind: 'COPY', from: 'build', src: [`${APP_DIR}/.next/standalone/`], dest: './' },
+      { kind: 'COPY', from: 'build', src: [`${APP_DIR}/.next/static`], dest: './.next/static' },
+      { kind: 'COPY', from: 'build', src: [`${APP_DIR}/public`], dest: './public' },
+    );
+  } else if (narrow) {
     out.push(
       { kind: 'COPY', from: 'build', src: [`${APP_DIR}/node_modules`], dest: './node_modules' },
       { kind: 'COPY', from: 'build', src: [`${APP_DIR}/package.json`], dest: './package.json' },
@@ -230,9 +252,20 @@ export function nodeServiceImage(
       noHealthcheckReason,
       buildArgs: [],
       runtimeEnv: true,
-      copiedDirs: narrow ? [entryDir as string] : null,
+      copiedDirs: standalone
+        ? ['.next/standalone', '.next/static', 'public']
+        : narrow
+          ? [entryDir as string]
+          : null,
+      // Next caches optimised images and ISR pages under .next/cache at run time.
+      ...(standalone ? { writableDirs: [`${APP_DIR}/.next/cache`] } : {}),
     },
   };
+}
+
+/** True for a Next.js app built with `output: 'standalone'` (the detector starts its server.js). */
+export function isNextStandalone(service: Service): boolean {
+  return service.framework === 'next' && service.commands.start === 'node .next/standalone/server.js';
 }
 
 /** A static site: built with Node when it has a build command, served by unprivileged nginx. */
