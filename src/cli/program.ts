@@ -7,6 +7,7 @@ import { renderText } from '../audit/reporters/text.js';
 import type { ChoiceInput, ResolvedChoices } from '../config/choices.js';
 import { isShipreadyError, ShipreadyError } from '../errors.js';
 import { availableValues } from '../generators/index.js';
+import { pinImageDigests } from '../generators/pin-digests.js';
 import { AXIS_NAMES, type Axis } from '../model/choices.js';
 import { type Assessment, assess, choose, generate } from '../pipeline.js';
 import { DiskRepoFs } from '../repo/repo-fs.js';
@@ -21,6 +22,7 @@ import {
 } from '../writer/index.js';
 import { formatDiagnostic, formatScan } from './format-scan.js';
 import { type CliIo, type Colors, colorsFor, mayPrompt } from './io.js';
+import { registerVerify, type VerifyHooks } from './verify-command.js';
 import { VERSION } from './version.js';
 
 /** Exit codes, documented in README.md. */
@@ -35,6 +37,8 @@ export type Prompt = (axis: Axis, choices: readonly string[], fallback: string) 
 export interface RunOptions {
   /** Asks the person to pick a value; only called on a TTY when the choice is unset. */
   prompt?: Prompt;
+  /** Engine runner, PATH lookup and signal hooks for `verify` (tests inject a fake engine). */
+  verify?: VerifyHooks;
 }
 
 interface GenerateFlags {
@@ -104,6 +108,7 @@ Examples:
   $ shipready init --yes                write the files with default choices, no prompts
   $ shipready audit --format sarif      audit existing infrastructure, SARIF for code scanning
   $ shipready diff                      exit 1 if generated files are out of date
+  $ shipready verify --json             build and run each generated image, check it gets healthy
 
 Exit codes: 0 ok, 1 findings or conflicts, 2 usage or input error, 3 internal error.`,
     );
@@ -215,6 +220,19 @@ Exit codes: 0 ok, 1 findings or conflicts, 2 usage or input error, 3 internal er
       setExit(failing ? EXIT.findings : EXIT.ok);
     });
 
+  registerVerify(program, {
+    io,
+    c,
+    hooks: opts.verify ?? {},
+    setExit,
+    stopOnErrors: (a) => {
+      if (!hasErrors(a)) return false;
+      printErrors(io, c, a);
+      return true;
+    },
+    noServicesMessage,
+  });
+
   return program;
 }
 
@@ -255,7 +273,14 @@ async function prepare(
     resolved = choose(a, flags, prompted);
   }
   for (const d of a.model.diagnostics) io.stderr(`${c.yellow(formatDiagnostic(d))}\n`);
-  const artifacts = generate(a.model, resolved.choices);
+  const digests = a.config.images?.digests;
+  const pinned = pinImageDigests(generate(a.model, resolved.choices), digests ?? {});
+  for (const ref of pinned.unused) {
+    io.stderr(
+      `${c.yellow(`warning: ${a.configFile ?? 'config'}: images.digests lists ${ref}, which no generated Dockerfile uses`)}\n`,
+    );
+  }
+  const artifacts = pinned.artifacts;
   const root = (a.fs as DiskRepoFs).root;
   const p = plan(root, artifacts, { force: o.force === true });
   return { a, p, resolved };
