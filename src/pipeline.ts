@@ -5,6 +5,7 @@ import { type ChoiceInput, detectChoices, type ResolvedChoices, resolveChoices }
 import { loadConfig, loadConfigFile } from './config/load-config.js';
 import { detectAll } from './detectors/index.js';
 import { availableValues, generateAll } from './generators/index.js';
+import { pinImageDigests } from './generators/pin-digests.js';
 import type { Artifact } from './generators/types.js';
 import type { Config } from './model/config.js';
 import { PROJECT_MODEL_VERSION, type ProjectModel } from './model/project.js';
@@ -59,8 +60,13 @@ export function choose(a: Assessment, flags: ChoiceInput = {}, prompted: ChoiceI
 }
 
 /** Every file the registered generators produce for this model and these choices. Pure. */
-export function generate(model: ProjectModel, choices: ResolvedChoices['choices']): Artifact[] {
-  return generateAll(model, choices);
+export function generate(
+  model: ProjectModel,
+  choices: ResolvedChoices['choices'],
+  opts: { imageDigests?: Readonly<Record<string, string>> } = {},
+): Artifact[] {
+  const artifacts = generateAll(model, choices);
+  return opts.imageDigests ? pinImageDigests(artifacts, opts.imageDigests).artifacts : artifacts;
 }
 
 /** Audit the infrastructure files in a repository. */

@@ -237,6 +237,21 @@ describe('shipready init', () => {
     expect(readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toMatch(/^EXPOSE 8088$/m);
   });
 
+  it('images.digests in the config pins base images, and warns about a reference no Dockerfile uses', async () => {
+    const dir = fastifyApp();
+    const digest = `sha256:${'c'.repeat(64)}`;
+    writeFileSync(
+      path.join(dir, 'shipready.config.yaml'),
+      `images:\n  digests:\n    node:22-bookworm-slim: ${digest}\n    python:3.12-slim: ${digest}\n`,
+    );
+    const r = await cli(['init', dir, '--yes']);
+    expect(r.code).toBe(0);
+    const froms = readFileSync(path.join(dir, 'Dockerfile'), 'utf8').match(/^FROM \S+/gm) ?? [];
+    expect(froms).toContain(`FROM node:22-bookworm-slim@${digest}`);
+    expect(froms.some((f) => f === 'FROM node:22-bookworm-slim')).toBe(false);
+    expect(r.stderr).toContain('images.digests lists python:3.12-slim, which no generated Dockerfile uses');
+  });
+
   it('an empty repo says what was looked for and how to declare a service', async () => {
     const r = await cli(['init', tempDir(), '--yes']);
     expect(r.code).toBe(2);

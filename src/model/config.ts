@@ -50,6 +50,24 @@ export const Config = z
     monitoring: Monitoring.optional(),
     strategy: Strategy.optional(),
     container: Container.optional(),
+    images: z
+      .object({
+        digests: z
+          .record(
+            z
+              .string()
+              .regex(
+                /^[a-z0-9][a-z0-9._/:-]*$/,
+                'an image reference as generated, e.g. node:22-bookworm-slim',
+              ),
+            z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a digest: sha256: and 64 hex digits'),
+          )
+          .describe(
+            'Pin base images to digests: each generated FROM of this exact reference becomes reference@digest',
+          ),
+      })
+      .strict()
+      .optional(),
     /** Keyed by service name (a DNS label). */
     services: z
       .record(z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'a DNS label'), ServiceConfig)
