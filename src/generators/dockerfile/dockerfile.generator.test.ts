@@ -384,9 +384,9 @@ describe('dockerfile generator: skipped services', () => {
 });
 
 describe('dockerfile generator: registry behaviour', () => {
-  it('applies only when there is a Node service', () => {
+  it('applies only when some service gets an image', () => {
     expect(dockerfileGenerator.applies(makeModel([fastifyTsApi()]), makeChoices())).toBe(true);
-    expect(dockerfileGenerator.applies(makeModel([makeService({ language: 'go' })]), makeChoices())).toBe(
+    expect(dockerfileGenerator.applies(makeModel([makeService({ language: 'cobol' })]), makeChoices())).toBe(
       false,
     );
   });
