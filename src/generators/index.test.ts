@@ -11,7 +11,7 @@ describe('GENERATORS', () => {
   it('has unique ids', () => {
     const ids = GENERATORS.map((g) => g.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['dockerfile', 'setup-guide']);
+    expect(ids).toEqual(['dockerfile', 'compose', 'setup-guide']);
   });
 });
 
@@ -19,8 +19,10 @@ describe('generateAll', () => {
   it('runs every applicable generator and sorts artifacts by path', () => {
     const paths = generateAll(model(), makeChoices()).map((a) => a.path);
     expect(paths).toEqual([
+      '.env.example',
       'apps/frontend/.dockerignore',
       'apps/frontend/Dockerfile',
+      'compose.yaml',
       'deployment_setup_guide.md',
       'services/api/.dockerignore',
       'services/api/Dockerfile',
@@ -46,7 +48,13 @@ describe('generateAll', () => {
     const paths = generateAll(makeModel([expressJsPnpm()]), makeChoices({ container: 'podman' })).map(
       (a) => a.path,
     );
-    expect(paths).toEqual(['.dockerignore', 'Containerfile', 'deployment_setup_guide.md']);
+    expect(paths).toEqual([
+      '.dockerignore',
+      '.env.example',
+      'Containerfile',
+      'compose.yaml',
+      'deployment_setup_guide.md',
+    ]);
   });
 
   it('produces nothing for an empty model', () => {

@@ -1,12 +1,17 @@
 import { ShipreadyError } from '../errors.js';
 import { AXES, AXIS_NAMES, type Axis, type AxisValue, type Choices } from '../model/choices.js';
 import type { ProjectModel } from '../model/project.js';
+import { composeGenerator } from './compose/compose.generator.js';
 import { dockerfileGenerator } from './dockerfile/dockerfile.generator.js';
 import { setupGuideGenerator } from './setup-guide/setup-guide.generator.js';
 import type { Artifact, Generator } from './types.js';
 
 /** Every generator, in a fixed order. Adding one here is what makes its choices available. */
-export const GENERATORS = [dockerfileGenerator, setupGuideGenerator] as const satisfies readonly Generator[];
+export const GENERATORS = [
+  dockerfileGenerator,
+  composeGenerator,
+  setupGuideGenerator,
+] as const satisfies readonly Generator[];
 
 export type GeneratorId = (typeof GENERATORS)[number]['id'];
 

@@ -22,7 +22,7 @@ const fullModel = (): ProjectModel =>
     fastifyTsApi(),
     viteSpa(),
     queueWorker(),
-    makeService({ name: 'py', path: 'py', language: 'python' }),
+    makeService({ name: 'legacy', path: 'legacy', language: 'cobol', framework: null, packageManager: null }),
   ]);
 
 function guide(model: ProjectModel, choices: Partial<Choices> = {}): string {
@@ -122,7 +122,7 @@ describe('setup guide: content', () => {
   });
 
   it('explains services that got no container file', () => {
-    expect(text).toMatch(/\*\*py\*\*: language "python"/);
+    expect(text).toMatch(/\*\*legacy\*\*: language "cobol": no Dockerfile generator for it yet/);
   });
 
   it('has no placeholders for unfinished work', () => {
@@ -154,7 +154,7 @@ describe('setup guide: registry behaviour', () => {
   });
 
   it('still has every section when nothing could be containerised', () => {
-    const text = guide(makeModel([makeService({ language: 'go' })]));
+    const text = guide(makeModel([makeService({ language: 'cobol' })]));
     expect(h2(text)).toEqual([...GUIDE_SECTIONS]);
     expect(text).toContain('No container file was generated');
   });

@@ -4,6 +4,7 @@ import type { ProjectModel } from '../../model/project.js';
 import type { BackingKind, EnvVar, FactName, Service } from '../../model/service.js';
 import { generatedHeader } from '../../render/header.js';
 import { type Block, inlineCode, renderMarkdown } from '../../render/markdown.js';
+import { COMPOSE_FILE, DOTENV_EXAMPLE_FILE } from '../compose/compose.generator.js';
 import {
   type GeneratedDockerfile,
   isSkipped,
@@ -216,7 +217,11 @@ function environment(ctx: GuideContext): Block[] {
       kind: 'paragraph',
       text:
         'Provide configuration at run time, never at build time: the generated `.dockerignore` keeps `.env` files, `*.pem` and `*.key` out of the build context, so no secret ends up in an image layer. ' +
-        `Locally, put values in a \`.env\` file in the service folder (keep it out of git) and pass it with \`--env-file\`. In production, store secrets in your platform's secret store (for example AWS Secrets Manager, GCP Secret Manager, Vault, GitHub Actions secrets or Kubernetes Secrets) and inject them as environment variables.`,
+        `Locally, put values in a \`.env\` file in the service folder (keep it out of git) and pass it with \`--env-file\`. ` +
+        (ctx.built.length > 0
+          ? `With compose, \`${COMPOSE_FILE}\` reads only the repository-root \`.env\` (start from \`${DOTENV_EXAMPLE_FILE}\`), which shipready does not add to \`.gitignore\` for you: add it yourself. `
+          : '') +
+        `In production, store secrets in your platform's secret store (for example AWS Secrets Manager, GCP Secret Manager, Vault, GitHub Actions secrets or Kubernetes Secrets) and inject them as environment variables.`,
     },
   ];
   for (const s of ctx.model.services) {
@@ -311,6 +316,23 @@ function buildAndRun(ctx: GuideContext): Block[] {
       },
     );
   }
+  blocks.push(
+    { kind: 'heading', level: 3, text: 'Everything together with compose' },
+    {
+      kind: 'paragraph',
+      text: `${inlineCode(COMPOSE_FILE)} builds the same images and starts them with their backing services, each waiting for the others to be healthy; data stays in named volumes.`,
+    },
+    {
+      kind: 'code',
+      lang: 'sh',
+      code: [
+        `cp ${DOTENV_EXAMPLE_FILE} .env   # fill in every empty value (openssl rand -hex 32 for passwords)`,
+        "grep -qxF '.env' .gitignore 2>/dev/null || echo '.env' >> .gitignore",
+        `${e} compose up --build`,
+        `${e} compose down   # add -v to delete the volumes too`,
+      ].join('\n'),
+    },
+  );
   return blocks;
 }
 
@@ -532,6 +554,15 @@ function generatedFiles(ctx: GuideContext): { path: string; what: string }[] {
     })),
   );
   files.push({ path: SETUP_GUIDE_PATH, what: 'this guide' });
+  if (ctx.built.length > 0) {
+    files.push(
+      {
+        path: COMPOSE_FILE,
+        what: 'every service with its backing services, for local and staging-like runs',
+      },
+      { path: DOTENV_EXAMPLE_FILE, what: `the variables ${inlineCode(COMPOSE_FILE)} reads from \`.env\`` },
+    );
+  }
   return files.sort((a, b) => cmp(a.path, b.path));
 }
 
