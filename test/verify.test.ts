@@ -340,13 +340,13 @@ describe('shipready verify (fake engine)', () => {
     const dir = nodeApi();
     health = () => 503;
     const engine = new FakeEngine();
-    const r = await cli(['verify', dir, '--json', '--no-backing', '--timeout', '0.3'], hooksFor(engine));
+    const r = await cli(['verify', dir, '--json', '--no-backing', '--timeout', '1.5'], hooksFor(engine));
     expect(r.code).toBe(1);
     const s = parseJson(r.stdout).services[0] as JsonService;
     expect(s.status).toBe('failed');
     expect(s.readOnlyRootFs).toBeNull();
     expect(s.error).toMatch(
-      /^not healthy within 0\.3 s \(GET http:\/\/127\.0\.0\.1:\d+\/health answered 503\)$/,
+      /^not healthy within 1\.5 s \(GET http:\/\/127\.0\.0\.1:\d+\/health answered 503\)$/,
     );
     expect(s.logs).toEqual(Array.from({ length: 20 }, (_, i) => `log line ${i + 6}`));
     const runs = engine.runs();
@@ -368,7 +368,7 @@ describe('shipready verify (fake engine)', () => {
     const dir = nodeApi();
     const engine = new FakeEngine();
     health = () => (engine.runs().some((a) => !a.includes('--read-only')) ? 200 : 500);
-    const r = await cli(['verify', dir, '--no-backing', '--timeout', '0.3'], hooksFor(engine));
+    const r = await cli(['verify', dir, '--no-backing', '--timeout', '1.5'], hooksFor(engine));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^node-api\s+\S+\s+123\.5\s+\d+\.\d\s+yes\s+no\s+passed$/m);
     expect(r.stdout).toContain('node-api: healthy only with a writable root filesystem');

@@ -79,7 +79,12 @@ export function planTargets(
     const found = candidates.find((f) => existsSync(path.join(root, f)));
     if (found === undefined) missing.push(p.dockerfilePath);
     const rt = p.runtime;
-    const healthPath = rt.healthPath ?? (s.kind === 'static' && rt.port !== null ? '/' : null);
+    // The image's HEALTHCHECK path; else the app's own health route (distroless images have no tool
+    // to run a HEALTHCHECK, but the route still answers); else `/` for a static site.
+    const healthPath =
+      rt.healthPath ??
+      (rt.port !== null && rt.port === s.port && s.healthPath !== null ? s.healthPath : null) ??
+      (s.kind === 'static' && rt.port !== null ? '/' : null);
     return {
       name: s.name,
       kind: s.kind,
