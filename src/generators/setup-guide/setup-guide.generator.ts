@@ -174,7 +174,7 @@ function prerequisites(ctx: GuideContext): Block[] {
   if (ctx.built.length > 0) {
     if (ctx.engine === 'podman') {
       items.push(
-        'Podman 4.0 or later (`podman version`). Podman runs rootless: containers run under your user, and uid 1000 inside the image maps to one of your subordinate uids (`/etc/subuid`), not to root on the host.',
+        'Podman 4.0 or later (`podman version`). Podman runs rootless: containers run under your user, and the non-root uid of the image maps to one of your subordinate uids (`/etc/subuid`), not to root on the host.',
         'Image files are named `Containerfile`, which Podman and Buildah pick up by default. Build with `--format docker` so the `HEALTHCHECK` is kept (the OCI image format has no health checks).',
       );
     } else {
@@ -464,8 +464,14 @@ function troubleshoot(ctx: GuideContext): Block[] {
       `**The container is "unhealthy"**: \`${e} inspect --format '{{json .State.Health}}' <name>\` shows the probe's output. The health path must answer 2xx on 127.0.0.1 without authentication; if start-up takes longer than 10 seconds, raise \`--start-period\` in the HEALTHCHECK.`,
     );
   }
+  // These tips quote npm, pnpm and Yarn messages: only for Node services.
   const managers = [
-    ...new Set(ctx.built.map((p) => p.service.packageManager).filter((m) => m !== null)),
+    ...new Set(
+      ctx.built
+        .filter((p) => p.service.language === 'node')
+        .map((p) => p.service.packageManager)
+        .filter((m) => m !== null),
+    ),
   ].sort(cmp);
   if (managers.length > 0) {
     items.push(
@@ -475,7 +481,7 @@ function troubleshoot(ctx: GuideContext): Block[] {
   }
   for (const p of ctx.built) {
     const dirs = p.runtime.copiedDirs;
-    if (p.service.kind === 'static' || dirs === null) continue;
+    if (p.service.kind === 'static' || p.service.language !== 'node' || dirs === null) continue;
     items.push(
       `**ENOENT for a file the app reads at run time (${p.service.name})**: the image keeps only \`node_modules\`, \`package.json\` and ${dirs.map((d) => inlineCode(`${d}/`)).join(', ')} from the build. Add a \`COPY --from=build /app/<folder> ./<folder>\` line to the runtime stage of ${inlineCode(p.dockerfilePath)} for views, public assets or migrations it needs.`,
     );
