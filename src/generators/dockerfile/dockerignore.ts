@@ -1,13 +1,8 @@
 import path from 'node:path';
 import type { Service } from '../../model/service.js';
 import { splitCommand } from '../../render/argv.js';
+import { COMMON_IGNORE_GROUPS, type IgnoreGroup, ignoreLines } from './common.js';
 import { startEntryDir } from './node-dockerfile.js';
-
-/** One commented group of .dockerignore patterns. */
-interface IgnoreGroup {
-  why: string;
-  patterns: readonly string[];
-}
 
 /** Folders that hold build output: rebuilt inside the image, so never sent in the build context. */
 export const NODE_BUILD_OUTPUT_DIRS = [
@@ -36,8 +31,14 @@ export function nodeDockerignoreLines(services: readonly Service[]): string[] {
     const entry = argv ? startEntryDir(argv) : null;
     if (entry) keep.add(entry);
   }
-  const groups: IgnoreGroup[] = [
-    { why: 'Version control and shipready state', patterns: ['.git', '.gitignore', '.shipready'] },
+  const [vcs, secrets, containers, editors] = COMMON_IGNORE_GROUPS as [
+    IgnoreGroup,
+    IgnoreGroup,
+    IgnoreGroup,
+    IgnoreGroup,
+  ];
+  return ignoreLines([
+    vcs,
     {
       why: 'Dependencies are installed inside the image from the lockfile',
       patterns: ['**/node_modules', '.pnpm-store', '.yarn/cache', '.yarn/install-state.gz'],
@@ -56,36 +57,11 @@ export function nodeDockerignoreLines(services: readonly Service[]): string[] {
       why: 'Logs',
       patterns: ['npm-debug.log*', 'yarn-debug.log*', 'yarn-error.log*', 'pnpm-debug.log*', '*.log'],
     },
-    {
-      why: 'Secrets never enter the build context; provide them at run time',
-      patterns: ['**/.env', '**/.env.*', '!**/.env.example', '**/*.pem', '**/*.key', '.npmrc'],
-    },
-    {
-      why: 'Container and compose files',
-      patterns: [
-        'Dockerfile*',
-        '*.Dockerfile',
-        'Containerfile*',
-        '*.Containerfile',
-        '.dockerignore',
-        '.containerignore',
-        'compose.yaml',
-        'compose.yml',
-        'compose.*.yaml',
-        'compose.*.yml',
-        'docker-compose*.yaml',
-        'docker-compose*.yml',
-      ],
-    },
-    { why: 'Editors and OS files', patterns: ['.vscode', '.idea', '*.swp', '.DS_Store', 'Thumbs.db'] },
-  ];
-  const lines: string[] = [];
-  for (const g of groups) {
-    if (g.patterns.length === 0) continue;
-    if (lines.length > 0) lines.push('');
-    lines.push(`# ${g.why}`, ...g.patterns);
-  }
-  return lines;
+    // .npmrc can hold registry tokens.
+    { ...secrets, patterns: [...secrets.patterns, '.npmrc'] },
+    containers,
+    editors,
+  ]);
 }
 
 function firstSegment(p: string): string {
