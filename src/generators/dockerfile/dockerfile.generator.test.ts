@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { auditFiles } from '../../audit/index.js';
 import type { Choices } from '../../model/choices.js';
 import type { Service } from '../../model/service.js';
+import { generateAll } from '../index.js';
 import {
   expressJsPnpm,
   fastifyTsApi,
@@ -341,6 +342,63 @@ describe('dockerfile generator: details', () => {
   });
 });
 
+describe('dockerfile generator: workspace members', () => {
+  const member = (over: Partial<Service>) =>
+    makeService({
+      evidence: {
+        packageManager: [
+          { file: 'package-lock.json', reason: 'lockfile in the workspace root', confidence: 'strong' },
+        ],
+      },
+      ...over,
+    });
+
+  it('builds a member from the workspace root and runs it from its folder', () => {
+    const api = member({
+      name: 'api',
+      path: 'apps/api',
+      port: 4000,
+      healthPath: '/healthz',
+      commands: { install: 'npm ci', build: null, start: 'node src/index.js' },
+    });
+    const web = member({
+      name: 'web',
+      path: 'apps/web',
+      kind: 'static',
+      port: null,
+      outputDir: 'dist',
+      commands: { install: 'npm ci', build: 'npm run build -w apps/web', start: null },
+    });
+    const plans = planDockerfiles(makeModel([api, web]), makeChoices());
+    const [pa, pw] = plans as [
+      GeneratedDockerfile & { service: Service },
+      GeneratedDockerfile & { service: Service },
+    ];
+    expect(pa.contextPath).toBe('.');
+    expect(pa.dockerfilePath).toBe('apps/api/Dockerfile');
+    const text = contentOf(pa, 'dockerfile');
+    // The install sees the whole workspace (every member's manifest), then the app runs from its folder.
+    const deps = text.slice(text.indexOf('AS deps'), text.indexOf('AS build'));
+    expect(deps).toContain('COPY . .');
+    expect(deps).toMatch(/npm ci/);
+    const runtime = text.slice(text.lastIndexOf('FROM '));
+    expect(runtime).toContain('COPY --from=build /app ./');
+    expect(runtime).toContain('WORKDIR /app/apps/api');
+    expect(runtime).toContain('CMD ["node","src/index.js"]');
+    assertAuditClean('apps/api/Dockerfile', text);
+    // The static member is served from its own output folder.
+    expect(contentOf(pw, 'dockerfile')).toContain(
+      'COPY --from=build /app/apps/web/dist /usr/share/nginx/html/',
+    );
+    // One .dockerignore at the shared context, carried by the first member only.
+    const ignores = plans.flatMap((p) =>
+      isSkipped(p) ? [] : p.artifacts.filter((a) => a.format === 'ignore'),
+    );
+    expect(ignores.map((a) => a.path)).toEqual(['.dockerignore']);
+    expect(() => generateAll(makeModel([api, web]), makeChoices())).not.toThrow();
+  });
+});
+
 describe('dockerfile generator: skipped services', () => {
   it.each<[string, Service, RegExp]>([
     [
@@ -354,12 +412,12 @@ describe('dockerfile generator: skipped services', () => {
     ['static without output dir', makeService({ kind: 'static', commands: { start: null } }), /outputDir/],
     ['no lockfile', makeService({ commands: { install: 'npm install' } }), /no lockfile/],
     [
-      'workspace lockfile',
+      'lockfile in a sibling folder',
       makeService({
         path: 'packages/api',
         evidence: {
           packageManager: [
-            { file: 'package-lock.json', reason: 'lockfile in the workspace root', confidence: 'strong' },
+            { file: 'tools/package-lock.json', reason: 'a lockfile elsewhere', confidence: 'strong' },
           ],
         },
       }),

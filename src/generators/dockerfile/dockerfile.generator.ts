@@ -105,10 +105,18 @@ export function dockerfilePlanFor(
     generator: DOCKERFILE_GENERATOR_ID,
     ownership: 'managed',
   };
+  const context = image.context ?? dir;
   return {
     dockerfilePath,
-    contextPath: dir,
-    artifacts: [dockerfile, dockerignoreArtifact(dir, [service], source)],
+    contextPath: context,
+    artifacts: [
+      dockerfile,
+      dockerignoreArtifact(
+        context,
+        [service],
+        context === dir ? source : `the workspace at ${context === '.' ? 'the repository root' : context}`,
+      ),
+    ],
     runtime: image.runtime,
   };
 }
@@ -149,20 +157,34 @@ export function planDockerfiles(model: ProjectModel, choices: Choices): ServiceD
     const dir = serviceDir(s);
     byDir.set(dir, [...(byDir.get(dir) ?? []), s]);
   }
-  return model.services.map((service): ServiceDockerfilePlan => {
+  const plans = model.services.map((service): ServiceDockerfilePlan => {
     const shared = byDir.get(serviceDir(service)) ?? [];
     if (shared.length <= 1) return { service, ...dockerfilePlanFor(service, choices) };
-    const plan = dockerfilePlanFor(service, choices, {
-      fileName: `${service.name}.${defaultDockerfileName(choices)}`,
-    });
-    if (isSkipped(plan)) return { service, ...plan };
-    const dir = serviceDir(service);
-    const names = shared.map((s) => `"${s.name}"`).join(', ');
-    const source = `services ${names} at ${dir === '.' ? 'the repository root' : dir}`;
-    const artifacts = plan.artifacts.filter((a) => a.format !== 'ignore');
-    // The first service of the folder carries the shared .dockerignore.
-    if (shared[0] === service) artifacts.push(dockerignoreArtifact(dir, shared, source));
-    return { service, ...plan, artifacts };
+    return {
+      service,
+      ...dockerfilePlanFor(service, choices, {
+        fileName: `${service.name}.${defaultDockerfileName(choices)}`,
+      }),
+    };
+  });
+  // One .dockerignore per build context, carried by the first service built from it: services in
+  // one folder share it, and so do workspace members built from their workspace root.
+  const byContext = new Map<string, Service[]>();
+  for (const p of plans) {
+    if (isSkipped(p)) continue;
+    byContext.set(p.contextPath, [...(byContext.get(p.contextPath) ?? []), p.service]);
+  }
+  return plans.map((p): ServiceDockerfilePlan => {
+    if (isSkipped(p)) return p;
+    const group = byContext.get(p.contextPath) ?? [p.service];
+    if (group.length <= 1) return p;
+    const artifacts = p.artifacts.filter((a) => a.format !== 'ignore');
+    if (group[0] === p.service) {
+      const names = group.map((s) => `"${s.name}"`).join(', ');
+      const where = p.contextPath === '.' ? 'the repository root' : p.contextPath;
+      artifacts.push(dockerignoreArtifact(p.contextPath, group, `services ${names} at ${where}`));
+    }
+    return { ...p, artifacts };
   });
 }
 

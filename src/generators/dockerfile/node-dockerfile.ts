@@ -96,6 +96,7 @@ function depsStage(
   pm: NodePackageManagerSpec,
   lockfile: string,
   install: string,
+  member: string | null = null,
 ): Instruction[] {
   const env: (readonly [string, string])[] = [...pm.env];
   // Corepack asks before downloading a package manager; a build has nobody to answer.
@@ -103,7 +104,10 @@ function depsStage(
   const out: Instruction[] = [
     {
       kind: 'comment',
-      text: `deps: install every dependency from ${lockfile} (cached until the manifest or lockfile changes).`,
+      text:
+        member === null
+          ? `deps: install every dependency from ${lockfile} (cached until the manifest or lockfile changes).`
+          : `deps: ${member} is a workspace member: the whole workspace is copied so the install sees every member's manifest and ${lockfile}.`,
     },
     { kind: 'FROM', image: nodeImage(major), as: 'deps' },
   ];
@@ -114,7 +118,9 @@ function depsStage(
   if (env.length > 0) out.push({ kind: 'ENV', vars: env });
   if (pm.corepack) out.push({ kind: 'RUN', commands: corepackCommands(major) });
   out.push(
-    { kind: 'COPY', src: ['package.json', lockfile, ...pm.extraManifests], dest: './' },
+    member === null
+      ? { kind: 'COPY', src: ['package.json', lockfile, ...pm.extraManifests], dest: './' }
+      : { kind: 'COPY', src: ['.'], dest: '.' },
     { kind: 'RUN', mounts: [pm.cache], commands: [install] },
     { kind: 'blank' },
   );
@@ -150,16 +156,18 @@ export function nodeServiceImage(
   pm: NodePackageManagerSpec,
   lockfile: string,
   major: number,
+  member: string | null = null,
 ): NodeImagePlan {
   const start = service.commands.start as string;
   const build = service.commands.build;
   // Next.js `output: 'standalone'`: a self-contained server with its own traced node_modules.
-  const standalone = isNextStandalone(service);
+  const standalone = member === null && isNextStandalone(service);
   const cmd = standalone ? ['node', 'server.js'] : startArgv(start);
   const entryDir = startEntryDir(cmd);
   const outputDir = service.outputDir ? path.posix.normalize(service.outputDir).replace(/\/+$/, '') : null;
   // Copy only what the start command runs when that is knowable; otherwise the whole built app.
-  const narrow = build !== null && entryDir !== null && (outputDir === null || outputDir === entryDir);
+  const narrow =
+    member === null && build !== null && entryDir !== null && (outputDir === null || outputDir === entryDir);
   const port = service.port;
   const healthPath = port !== null ? service.healthPath : null;
 
@@ -171,7 +179,7 @@ export function nodeServiceImage(
       : `no health endpoint was detected; add one (e.g. GET /health returning 200) and set healthPath for "${service.name}" in shipready.config.yaml`;
 
   const out: Instruction[] = [
-    ...depsStage(major, pm, lockfile, installCommandFor(pm, service.commands.install)),
+    ...depsStage(major, pm, lockfile, installCommandFor(pm, service.commands.install), member),
     ...(standalone
       ? buildStage(build === null ? 'mkdir -p public' : `mkdir -p public && ${build}`, null)
       : buildStage(build, { pm })),
@@ -223,6 +231,8 @@ export function nodeServiceImage(
     );
   } else {
     out.push({ kind: 'COPY', from: 'build', src: [APP_DIR], dest: './' });
+    // The start command runs from the member's folder; hoisted node_modules are found above it.
+    if (member !== null) out.push({ kind: 'WORKDIR', path: `${APP_DIR}/${member}` });
   }
   out.push({ kind: 'USER', user: NODE_USER });
   if (port !== null) out.push({ kind: 'EXPOSE', port });
@@ -273,6 +283,7 @@ export function staticSiteImage(
   service: Service,
   deps: { pm: NodePackageManagerSpec; lockfile: string } | null,
   major: number,
+  member: string | null = null,
 ): NodeImagePlan {
   const outputDir = path.posix.normalize(service.outputDir as string).replace(/\/+$/, '');
   const build = service.commands.build;
@@ -301,8 +312,8 @@ export function staticSiteImage(
         text: `Not passed, as they look secret and the output is public: ${secretVars.map((v) => v.name).join(', ')}.`,
       });
     }
-    out.push(...depsStage(major, deps.pm, deps.lockfile, install), ...buildStage(build, null, args));
-    src = { from: 'build', path: `${APP_DIR}/${outputDir}` };
+    out.push(...depsStage(major, deps.pm, deps.lockfile, install, member), ...buildStage(build, null, args));
+    src = { from: 'build', path: `${APP_DIR}/${member === null ? '' : `${member}/`}${outputDir}` };
   } else {
     src = { path: `${outputDir}/` };
   }

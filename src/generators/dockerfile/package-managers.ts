@@ -125,7 +125,7 @@ const LOOSE_INSTALLS = new Set(['npm install', 'npm i', 'pnpm install', 'pnpm i'
 export function resolveLockfile(
   service: Service,
   spec: NodePackageManagerSpec,
-): { lockfile: string } | { problem: string } {
+): { lockfile: string; workspaceRoot?: string } | { problem: string } {
   const dir = path.posix.normalize(service.path).replace(/\/+$/, '');
   const candidates = [...(service.evidence.packageManager ?? []), ...(service.evidence.install ?? [])]
     .filter((e) => e.confidence !== 'weak' && spec.lockfiles.includes(path.posix.basename(e.file)))
@@ -133,6 +133,11 @@ export function resolveLockfile(
   const found = candidates[0];
   if (found !== undefined) {
     const rel = dir === '.' ? found : path.posix.relative(dir, found);
+    const foundDir = path.posix.dirname(found);
+    // A lockfile in a folder above the service: a workspace member, built from that root.
+    if (rel.includes('/') && (foundDir === '.' || dir.startsWith(`${foundDir}/`))) {
+      return { lockfile: path.posix.basename(found), workspaceRoot: foundDir };
+    }
     if (rel.includes('/')) {
       return {
         problem: `its lockfile ${found} is outside the service folder (a workspace root), and the image is built from ${dir}; build workspace packages from the root with a Dockerfile of your own`,

@@ -31,6 +31,11 @@ export interface RuntimeFacts {
 export interface ImagePlan {
   instructions: Instruction[];
   runtime: RuntimeFacts;
+  /**
+   * Repo-relative build context when it is not the service folder: a workspace member is built
+   * from the workspace root, where its lockfile is. The Dockerfile stays in the service folder.
+   */
+  context?: string;
 }
 
 export type StackPlan = ImagePlan | { skipped: string };

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { Service } from '../../../model/service.js';
 import { nodeDockerignoreLines } from '../dockerignore.js';
-import { nodeServiceImage, staticSiteImage } from '../node-dockerfile.js';
+import { isNextStandalone, nodeServiceImage, staticSiteImage } from '../node-dockerfile.js';
 import { nodeMajorFor } from '../node-version.js';
 import { packageManagerSpec, resolveLockfile, UNSUPPORTED_PACKAGE_MANAGERS } from '../package-managers.js';
 import type { Stack, StackPlan } from '../stack.js';
@@ -42,6 +43,21 @@ function planNode(service: Service): StackPlan {
   }
   const lock = resolveLockfile(service, pm);
   if ('problem' in lock) return { skipped: lock.problem };
+  if (lock.workspaceRoot !== undefined) {
+    const root = lock.workspaceRoot;
+    const dir = path.posix.normalize(service.path).replace(/\/+$/, '');
+    const member = root === '.' ? dir : dir.slice(root.length + 1);
+    if (service.kind !== 'static' && isNextStandalone(service)) {
+      return {
+        skipped: `a Next.js standalone build inside a workspace (${member}): its server.js layout depends on outputFileTracingRoot; write this Dockerfile by hand`,
+      };
+    }
+    const image =
+      service.kind === 'static'
+        ? staticSiteImage(service, { pm, lockfile: lock.lockfile }, major, member)
+        : nodeServiceImage(service, pm, lock.lockfile, major, member);
+    return { ...image, context: root };
+  }
   return service.kind === 'static'
     ? staticSiteImage(service, { pm, lockfile: lock.lockfile }, major)
     : nodeServiceImage(service, pm, lock.lockfile, major);
