@@ -15,6 +15,9 @@ describe('detectHealthPath', () => {
     ["@Controller('health')\nexport class HealthController {}", '/health'],
     ["@Get('/healthz')\ncheck() {}", '/healthz'],
     ["app.head('/ping', h)", '/ping'],
+    ["if (url.pathname === '/health') return new Response('ok');", '/health'],
+    ['if (req.url == "/healthz") { res.end() }', '/healthz'],
+    ["Bun.serve({ routes: { '/api/status': () => new Response('ok') }, fetch })", '/api/status'],
   ])('%s → %s', (code, path) => {
     expect(detectHealthPath([src('src/app.ts', code)])?.path).toBe(path);
   });
@@ -24,6 +27,8 @@ describe('detectHealthPath', () => {
     ["app.get('/statuses', h)"],
     ["// app.get('/health', h)"],
     ["app.post('/health', h)"],
+    ["if (url.pathname === '/healthy-cats') {}"],
+    ["const links = { '/health': 'Health page' };"],
   ])('no health route: %s', (code) => {
     expect(detectHealthPath([src('src/app.ts', code)])).toBeNull();
   });

@@ -38,6 +38,18 @@ export const HEALTH_PATTERNS: readonly HealthPattern[] = [
     ),
     describe: (p) => `Nest route ${p}`,
   },
+  {
+    // Plain handlers (node:http, Bun.serve, Deno.serve): url.pathname === '/health', req.url == "/healthz"
+    id: 'path-comparison',
+    re: new RegExp(String.raw`\b(?:pathname|url)\s*===?\s*['"\`]${PATH}['"\`]`, 'g'),
+    describe: (p) => `requests for ${p} handled`,
+  },
+  {
+    // Bun.serve({ routes: { '/health': … } })
+    id: 'routes-key',
+    re: new RegExp(String.raw`\broutes\s*:\s*\{[^}]*?['"\`]${PATH}['"\`]\s*:`, 'g'),
+    describe: (p) => `route ${p} in routes`,
+  },
 ];
 
 export interface HealthMatch {
