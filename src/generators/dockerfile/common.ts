@@ -76,11 +76,12 @@ export const COMMON_IGNORE_GROUPS: readonly IgnoreGroup[] = [
   },
   {
     why: 'Container and compose files',
+    // At any depth: a workspace member's own Dockerfile lies inside the workspace build context.
     patterns: [
-      'Dockerfile*',
-      '*.Dockerfile',
-      'Containerfile*',
-      '*.Containerfile',
+      '**/Dockerfile*',
+      '**/*.Dockerfile',
+      '**/Containerfile*',
+      '**/*.Containerfile',
       '.dockerignore',
       '.containerignore',
       'compose.yaml',

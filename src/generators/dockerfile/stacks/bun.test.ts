@@ -48,7 +48,7 @@ const cases: { name: string; service: () => Service; exp: ImageExpectation }[] =
       user: BUN_USER,
       cmd: ['bun', 'index.ts'],
       port: 3000,
-      healthcheck: null,
+      healthcheck: 'bun',
       install: {
         run: /bun install --frozen-lockfile$/,
         copied: ['package.json', 'bun.lock', 'bunfig.toml*'],

@@ -23,6 +23,7 @@ import {
   fixtureService,
   generated,
   type ImageExpectation,
+  instructionsOf,
   stagesOf,
 } from './test-helpers.js';
 
@@ -374,14 +375,24 @@ describe('python stack: skipped services', () => {
       /run `uv lock` and commit uv\.lock/,
     ],
     [
-      'uv workspace member (lock at the workspace root)',
+      'uv.lock in a folder that is not above the service (not its workspace)',
+      pyService({
+        path: 'services/api',
+        packageManager: 'uv',
+        evidence: { packageManager: ev('tools/uv.lock') },
+        commands: { install: 'uv sync --frozen --no-dev --package api' },
+      }),
+      /its lockfile tools\/uv\.lock is outside the service folder/,
+    ],
+    [
+      'uv workspace member whose install does not select it',
       pyService({
         path: 'services/api',
         packageManager: 'uv',
         evidence: { packageManager: ev('uv.lock') },
-        commands: { install: 'uv sync --frozen --no-dev --package api' },
+        commands: { install: 'uv sync --frozen --no-dev' },
       }),
-      /outside the service folder/,
+      /uv workspace member: .* does not select it with --package/,
     ],
     [
       'pipenv without a lock',
@@ -398,13 +409,109 @@ describe('python stack: skipped services', () => {
     expect(isSkipped(plan) && plan.skipped).toMatch(reason);
   });
 
-  it('skips the uv workspace fixture with the reason', () => {
-    const plan = dockerfilePlanFor(fixtureService('python-uv-workspace'), makeChoices());
-    expect(isSkipped(plan) && plan.skipped).toMatch(/uv\.lock is outside the service folder/);
-  });
-
   it('claims Python services but not static sites built with Python tools', () => {
     expect(stackFor(pyService())).toBe(pythonStack);
     expect(pythonStack.handles(pyService({ kind: 'static' }))).toBe(false);
+  });
+});
+
+describe('python stack: uv workspace members (test/fixtures/repos/python-uv-workspace)', () => {
+  const service = fixtureService('python-uv-workspace');
+  const plan = generated(service);
+  const dockerfile = contentOf(plan, 'dockerfile');
+  const stages = stagesOf(dockerfile);
+  const lines = (i: number) =>
+    (stages[i]?.body ?? []).map((x) => `${x.getKeyword()} ${x.getArgumentsContent()}`);
+
+  it('is built from the workspace root, with its Dockerfile in the member folder', () => {
+    expect(service).toMatchObject({ name: 'api', path: 'services/api', packageManager: 'uv' });
+    expect(plan.contextPath).toBe('.');
+    expect(plan.dockerfilePath).toBe('services/api/Dockerfile');
+    expect(plan.artifacts.map((a) => a.path)).toEqual(['services/api/Dockerfile', '.dockerignore']);
+    expect(contentOf(plan, 'ignore')).toContain('from the workspace at the repository root');
+  });
+
+  it('matches the golden Dockerfile', async () => {
+    await expect(dockerfile).toMatchFileSnapshot('./__snapshots__/python-uv-workspace-member.Dockerfile');
+  });
+
+  it('means what a production Python image should, run from the member folder', () => {
+    assertPythonImage(dockerfile, {
+      images: ['python:3.12-slim-bookworm'],
+      user: APP_USER,
+      cmd: ['uvicorn', '--app-dir', 'src', 'api.app:app', '--host', '0.0.0.0', '--port', '8000'],
+      port: 8000,
+      healthcheck: 'python',
+      // Every member's manifest and uv.lock (collected by the manifests stage), nothing else, before the install.
+      install: {
+        run: /uv sync --frozen --no-dev --package api --no-install-workspace/,
+        copied: ['/manifests/'],
+      },
+      env: { PORT: '8000', VIRTUAL_ENV: '/opt/venv' },
+    });
+    expect(stages.map((s) => s.name)).toEqual(['manifests', 'build', 'runtime']);
+    expect(plan.runtime).toMatchObject({ user: APP_USER, port: 8000, healthPath: '/livez' });
+    const runtime = stages[2];
+    expect(
+      instructionsOf(runtime as (typeof stages)[number], 'WORKDIR')
+        .at(-1)
+        ?.getArgumentsContent(),
+    ).toBe('/app/services/api');
+    assertAuditClean(plan.dockerfilePath, dockerfile);
+  });
+
+  it('collects the manifests, installs the locked dependencies, then the member with --package', () => {
+    // manifests: the whole context, reduced to uv.lock and every pyproject.toml at its path.
+    const manifests = lines(0);
+    expect(manifests).toContain('COPY . .');
+    expect(manifests.find((l) => l.startsWith('RUN '))).toMatch(
+      /cp uv\.lock \/manifests\/ && .*find \. -name pyproject\.toml .*cp --parents -t \/manifests/,
+    );
+    // build: uv pinned, its venv at /opt/venv; the lockfile comes in before the source.
+    const build = lines(1);
+    expect(build.join('\n')).toContain('UV_PROJECT_ENVIRONMENT=/opt/venv');
+    // (The parsed arguments leave out flags: the raw text says where each COPY reads from.)
+    expect(dockerfile).toContain('\nCOPY --from=manifests /manifests/ ./\n');
+    const lock = build.indexOf('COPY /manifests/ ./');
+    const deps = build.findIndex((l) => /--no-install-workspace/.test(l));
+    const source = build.indexOf('COPY . .');
+    const member = build.findIndex((l) => /^RUN .*uv sync --frozen --no-dev --package api$/.test(l));
+    expect(lock).toBeGreaterThan(build.findIndex((l) => l.includes(`pip install ${PYTHON_TOOL_PINS.uv}`)));
+    expect([lock < deps, deps < source, source < member]).toEqual([true, true, true]);
+    expect(build[member - 1]).toBe('WORKDIR /app/services/api');
+    // The runtime copies the venv and the workspace from the build stage, then runs from the member folder.
+    expect(dockerfile.slice(dockerfile.lastIndexOf('\nFROM ')).match(/^COPY .*$/gm)).toEqual([
+      'COPY --from=build /opt/venv /opt/venv',
+      'COPY --from=build /app ./',
+    ]);
+    expect(lines(2).filter((l) => l.startsWith('COPY ') || l.startsWith('WORKDIR '))).toEqual([
+      'WORKDIR /app',
+      'COPY /opt/venv /opt/venv',
+      'COPY /app ./',
+      'WORKDIR /app/services/api',
+    ]);
+    expect(dockerfile).toMatch(/^# manifests: services\/api is a member of a uv workspace/m);
+  });
+
+  it('is deterministic', () => {
+    expect(generated(fixtureService('python-uv-workspace'))).toEqual(plan);
+  });
+
+  it('builds a synthetic member of a nested workspace from that workspace', () => {
+    const p = generated(
+      pyService({
+        name: 'worker',
+        path: 'py/apps/worker',
+        kind: 'worker',
+        packageManager: 'uv',
+        evidence: { packageManager: ev('py/uv.lock') },
+        commands: { install: 'uv sync --frozen --no-dev --package=worker', start: 'python -m worker' },
+      }),
+    );
+    expect([p.contextPath, p.dockerfilePath]).toEqual(['py', 'py/apps/worker/Dockerfile']);
+    const text = contentOf(p, 'dockerfile');
+    expect(text).toContain('uv sync --frozen --no-dev --package=worker --no-install-workspace');
+    expect(text).toMatch(/^WORKDIR \/app\/apps\/worker\nUSER 10001:10001$/m);
+    assertAuditClean(p.dockerfilePath, text);
   });
 });

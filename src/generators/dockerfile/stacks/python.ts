@@ -54,6 +54,17 @@ export const PYTHON_TOOL_PINS = {
 } as const;
 
 const PIP_CACHE: CacheMount = { type: 'cache', target: '/root/.cache/pip' };
+const UV_CACHE: CacheMount = { type: 'cache', target: '/root/.cache/uv' };
+/** uv makes the venv at UV_PROJECT_ENVIRONMENT with the image's Python, compiled, copied from its cache. */
+const UV_ENV: [string, string][] = [
+  ['UV_PROJECT_ENVIRONMENT', VENV],
+  ['UV_PYTHON_DOWNLOADS', 'never'],
+  ['UV_COMPILE_BYTECODE', '1'],
+  ['UV_LINK_MODE', 'copy'],
+];
+/** The stage that collects a uv workspace's manifests, so the dependency layer ignores source edits. */
+const MANIFESTS_STAGE = 'manifests';
+const MANIFESTS_DIR = '/manifests';
 
 /** How one package manager fills the venv: what it reads first, and the two install steps. */
 interface PythonInstall {
@@ -71,6 +82,11 @@ interface PythonInstall {
   makeVenv: boolean;
   /** Where the dependencies come from, for the stage comment; null when there are none. */
   from: string | null;
+  /**
+   * A uv workspace member: built from the workspace root (the folder of uv.lock, an ancestor of
+   * the service), run from the member folder under it.
+   */
+  workspace?: { root: string; member: string };
 }
 
 /** Python services (web and workers): pip, Poetry, uv, Pipenv, PDM, or a plain pyproject.toml. */
@@ -178,20 +194,17 @@ function pythonInstall(service: Service): PythonInstall | { problem: string } {
       };
     }
     case 'uv': {
+      const member = uvWorkspaceMember(service, cmd);
+      if (member !== null) return member;
       const lock = locked(['uv.lock'], 'uv', 'uv lock');
       if ('problem' in lock) return lock;
       return {
         manifests: ['pyproject.toml', lock.lockfile],
         tool: PYTHON_TOOL_PINS.uv,
-        env: [
-          ['UV_PROJECT_ENVIRONMENT', VENV],
-          ['UV_PYTHON_DOWNLOADS', 'never'],
-          ['UV_COMPILE_BYTECODE', '1'],
-          ['UV_LINK_MODE', 'copy'],
-        ],
+        env: UV_ENV,
         deps: `${cmd} --no-install-project`,
         project: cmd,
-        cache: [{ type: 'cache', target: '/root/.cache/uv' }],
+        cache: [UV_CACHE],
         makeVenv: false,
         from: lock.lockfile,
       };
@@ -250,6 +263,43 @@ function pythonInstall(service: Service): PythonInstall | { problem: string } {
 }
 
 /**
+ * A uv workspace member: its uv.lock (named by the detector's evidence) is in a folder above the
+ * service, and the install selects it with `--package`. Null when the lockfile is in the service
+ * folder, missing, or in a folder that is not above it (the caller then explains the skip).
+ * @see https://docs.astral.sh/uv/concepts/projects/workspaces/
+ * @see https://docs.astral.sh/uv/guides/integration/docker/#intermediate-layers
+ */
+function uvWorkspaceMember(service: Service, cmd: string): PythonInstall | { problem: string } | null {
+  const dir = path.posix.normalize(service.path.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+  const found = [...(service.evidence.packageManager ?? []), ...(service.evidence.install ?? [])].find(
+    (e) => e.confidence !== 'weak' && path.posix.basename(e.file) === 'uv.lock',
+  );
+  if (!found) return null;
+  const root = path.posix.dirname(path.posix.normalize(found.file));
+  const above = root === '.' ? dir !== '.' : dir.startsWith(`${root}/`);
+  if (!above) return null;
+  const argv = splitCommand(cmd) ?? [];
+  const pkgAt = argv.findIndex((a) => a === '--package' || a.startsWith('--package='));
+  if (argv[0] !== 'uv' || argv[1] !== 'sync' || pkgAt === -1) {
+    return {
+      problem: `uv workspace member: its uv.lock is at the workspace root (${root === '.' ? 'the repository root' : root}), and the install "${cmd}" does not select it with --package; set commands.install to \`uv sync --frozen --no-dev --package <name>\``,
+    };
+  }
+  return {
+    manifests: [],
+    tool: PYTHON_TOOL_PINS.uv,
+    env: UV_ENV,
+    // The dependencies of the member and of the workspace packages it uses, none of the members themselves.
+    deps: `${cmd} --no-install-workspace`,
+    project: cmd,
+    cache: [UV_CACHE],
+    makeVenv: false,
+    from: `the workspace ${found.file}`,
+    workspace: { root, member: root === '.' ? dir : dir.slice(root.length + 1) },
+  };
+}
+
+/**
  * The start command as exec-form argv. `$PORT`, `${PORT}` and `${PORT:-8000}` become the concrete
  * port (the image sets ENV PORT to it), so no shell is needed to expand them; anything else a shell
  * must interpret falls back to `sh -c`.
@@ -300,7 +350,9 @@ function pythonImagePlan(service: Service, inst: PythonInstall): ImagePlan {
   const health = healthPlan(service, pythonProbe, 'the image has no probe');
   const collectstatic = build !== null && /\bcollectstatic\b/.test(build);
 
-  const out: Instruction[] = [
+  const ws = inst.workspace ?? null;
+  const out: Instruction[] = ws === null ? [] : manifestsStage(image, ws.member);
+  out.push(
     {
       kind: 'comment',
       text:
@@ -313,7 +365,7 @@ function pythonImagePlan(service: Service, inst: PythonInstall): ImagePlan {
       kind: 'ENV',
       vars: [['PIP_DISABLE_PIP_VERSION_CHECK', '1'], ['PIP_ROOT_USER_ACTION', 'ignore'], ...inst.env],
     },
-  ];
+  );
   if (inst.tool) {
     out.push(
       { kind: 'comment', text: "The installer goes into the build stage's own Python, never into the venv." },
@@ -334,7 +386,10 @@ function pythonImagePlan(service: Service, inst: PythonInstall): ImagePlan {
     },
     { kind: 'WORKDIR', path: APP_DIR },
   );
-  if (inst.deps) {
+  if (ws !== null) {
+    out.push({ kind: 'COPY', from: MANIFESTS_STAGE, src: [`${MANIFESTS_DIR}/`], dest: './' });
+    if (inst.deps) out.push({ kind: 'RUN', mounts: inst.cache, commands: [inst.deps] });
+  } else if (inst.deps) {
     // A folder keeps its name (COPY of a folder copies its contents); files go to the app folder.
     const files = inst.manifests.filter((m) => !m.endsWith('/'));
     if (files.length > 0) out.push({ kind: 'COPY', src: files, dest: './' });
@@ -344,6 +399,8 @@ function pythonImagePlan(service: Service, inst: PythonInstall): ImagePlan {
     out.push({ kind: 'RUN', mounts: inst.cache, commands: [inst.deps] });
   }
   out.push({ kind: 'COPY', src: ['.'], dest: '.' });
+  // The member's own commands (a build step, its start) run from its folder, as they were detected.
+  if (ws !== null) out.push({ kind: 'WORKDIR', path: `${APP_DIR}/${ws.member}` });
   const after = [
     ...(inst.project ? [inst.project] : []),
     ...(build ? [withBuildSecretKey(service, build)] : []),
@@ -380,8 +437,9 @@ function pythonImagePlan(service: Service, inst: PythonInstall): ImagePlan {
     { kind: 'comment', text: 'Files stay owned by root: the app can read its code but not change it.' },
     { kind: 'COPY', from: 'build', src: [VENV], dest: VENV },
     { kind: 'COPY', from: 'build', src: [APP_DIR], dest: './' },
-    { kind: 'USER', user: APP_USER },
   );
+  if (ws !== null) out.push({ kind: 'WORKDIR', path: `${APP_DIR}/${ws.member}` });
+  out.push({ kind: 'USER', user: APP_USER });
   if (port !== null) out.push({ kind: 'EXPOSE', port });
   out.push(...health.healthcheck, ...ociLabels(service));
   if (service.framework === 'django') {
@@ -413,5 +471,37 @@ function pythonImagePlan(service: Service, inst: PythonInstall): ImagePlan {
       runtimeEnv: true,
       copiedDirs: null,
     },
+    ...(ws === null ? {} : { context: ws.root }),
   };
+}
+
+/**
+ * A uv workspace lists its members by glob, and uv resolves the workspace from every member's
+ * pyproject.toml even when it installs none of them; this stage collects those manifests (and
+ * uv.lock) at their paths. It reruns on any change, but its output changes only with a manifest,
+ * so the dependency layer that copies it stays cached across source edits.
+ */
+function manifestsStage(image: string, member: string): Instruction[] {
+  return [
+    {
+      kind: 'comment',
+      text: `manifests: ${member} is a member of a uv workspace, built from the workspace root with its uv.lock. uv needs every member's pyproject.toml to resolve the workspace, so they are collected here (with uv.lock) at their paths.`,
+    },
+    {
+      kind: 'comment',
+      text: 'This stage reruns on any change, but its output changes only with a manifest, so the dependency install below stays cached across source edits.',
+    },
+    { kind: 'FROM', image, as: MANIFESTS_STAGE },
+    { kind: 'WORKDIR', path: '/src' },
+    { kind: 'COPY', src: ['.'], dest: '.' },
+    {
+      kind: 'RUN',
+      commands: [
+        `mkdir -p ${MANIFESTS_DIR}`,
+        `cp uv.lock ${MANIFESTS_DIR}/`,
+        `find . -name pyproject.toml -not -path '*/.venv/*' -not -path '*/node_modules/*' -exec cp --parents -t ${MANIFESTS_DIR} {} +`,
+      ],
+    },
+    { kind: 'blank' },
+  ];
 }

@@ -1,6 +1,7 @@
 /**
  * Rust binaries built with Cargo, run from distroless (or Debian slim when they link system
- * libraries distroless lacks).
+ * libraries distroless lacks). A member of a Cargo workspace is built from the workspace root, where
+ * its Cargo.lock and target/ are.
  *
  * @see https://docs.docker.com/guides/rust/build-images/
  * @see https://github.com/GoogleContainerTools/distroless/blob/main/cc/README.md
@@ -24,7 +25,6 @@ export const DEBIAN_SLIM = 'debian:bookworm-slim';
 
 const REGISTRY: CacheMount = { type: 'cache', target: '/usr/local/cargo/registry' };
 const GIT_DB: CacheMount = { type: 'cache', target: '/usr/local/cargo/git/db' };
-const TARGET: CacheMount = { type: 'cache', target: `${APP_DIR}/target` };
 /** Where the build stage leaves the binary (the target folder is a cache mount, not part of the layer). */
 const OUT_DIR = '/out';
 
@@ -109,14 +109,8 @@ function planRust(service: Service): StackPlan {
         'no Cargo.lock: commit one (run `cargo generate-lockfile`) so the image builds the versions you tested',
     };
   }
-  // A workspace member's build reads the workspace root's Cargo.lock and target/, outside its folder.
-  const targetDir = /\bcp\s+(\S+)\/release\//.exec(build)?.[1] ?? 'target';
-  if (targetDir.startsWith('..')) {
-    const root = path.posix.normalize(path.posix.join(service.path, path.posix.dirname(targetDir)));
-    return {
-      skipped: `workspace member: Cargo builds it from the workspace root (${root === '.' ? 'the repository root' : root}), outside its folder ${service.path}, the image's build context; this generator cannot build workspace members yet`,
-    };
-  }
+  const workspace = cargoWorkspace(service, build);
+  if (workspace !== null && 'problem' in workspace) return { skipped: workspace.problem };
   const pkg = flagValue(argv, '-p', '--package');
   const startArgv = argvOf(start) ?? [];
   const args = startArgv.slice(1);
@@ -129,14 +123,33 @@ function planRust(service: Service): StackPlan {
   const user = distroless ? DISTROLESS_USER : APP_USER;
   const binary = `${APP_DIR}/${bin}`;
   const entry = [binary, ...args];
+  const targetDir = workspace?.target ?? 'target';
+  const cargoBuild = [
+    'cargo build --release --locked',
+    ...(pkg !== null ? ['-p', pkg] : []),
+    '--bin',
+    bin,
+  ].join(' ');
 
-  const out: Instruction[] = [
-    {
-      kind: 'comment',
-      text: 'deps: Cargo.toml and Cargo.lock only, then fetch the locked crates into the cache.',
-    },
-    { kind: 'FROM', image: builder, as: 'deps' },
-  ];
+  const out: Instruction[] =
+    workspace === null
+      ? [
+          {
+            kind: 'comment',
+            text: 'deps: Cargo.toml and Cargo.lock only, then fetch the locked crates into the cache.',
+          },
+        ]
+      : [
+          {
+            kind: 'comment',
+            text: `deps: ${workspace.member} is a member of the Cargo workspace at ${where(workspace.root)}, which is the build context. The whole workspace is copied, not just Cargo.toml and Cargo.lock: Cargo loads every member (its manifest, its targets, its path dependencies) to resolve the workspace, and which members exist is only known from the workspace itself.`,
+          },
+          {
+            kind: 'comment',
+            text: 'Downloaded and compiled crates stay in the registry and target/ cache mounts, so a source edit recompiles only the workspace crates.',
+          },
+        ];
+  out.push({ kind: 'FROM', image: builder, as: 'deps' });
   if (sys.build.length > 0) {
     out.push({
       kind: 'RUN',
@@ -147,38 +160,49 @@ function planRust(service: Service): StackPlan {
       ],
     });
   }
+  out.push({ kind: 'WORKDIR', path: APP_DIR });
+  if (workspace === null) {
+    out.push(
+      { kind: 'COPY', src: ['Cargo.toml', 'Cargo.lock'], dest: './' },
+      {
+        kind: 'comment',
+        text: 'Cargo needs a target to read the manifest: empty stand-ins, removed once the crates are fetched.',
+      },
+      {
+        kind: 'RUN',
+        mounts: [REGISTRY, GIT_DB],
+        commands: [
+          'mkdir -p src',
+          'touch src/main.rs src/lib.rs',
+          bestEffort('cargo fetch --locked', 'cargo fetch'),
+          'rm -rf src',
+        ],
+      },
+      { kind: 'blank' },
+      {
+        kind: 'comment',
+        text: 'build: the full source, compiled against the lockfile; the binary is copied out of the cached target/.',
+      },
+      { kind: 'FROM', image: 'deps', as: 'build' },
+      { kind: 'COPY', src: ['.'], dest: '.' },
+    );
+  } else {
+    out.push(
+      { kind: 'COPY', src: ['.'], dest: '.' },
+      { kind: 'RUN', mounts: [REGISTRY, GIT_DB], commands: ['cargo fetch --locked'] },
+      { kind: 'blank' },
+      {
+        kind: 'comment',
+        text: `build: the ${pkg ?? bin} package only, compiled against the workspace Cargo.lock; the binary is copied out of the cached ${targetDir}/.`,
+      },
+      { kind: 'FROM', image: 'deps', as: 'build' },
+    );
+  }
   out.push(
-    { kind: 'WORKDIR', path: APP_DIR },
-    { kind: 'COPY', src: ['Cargo.toml', 'Cargo.lock'], dest: './' },
-    {
-      kind: 'comment',
-      text: 'Cargo needs a target to read the manifest: empty stand-ins, removed once the crates are fetched.',
-    },
     {
       kind: 'RUN',
-      mounts: [REGISTRY, GIT_DB],
-      commands: [
-        'mkdir -p src',
-        'touch src/main.rs src/lib.rs',
-        bestEffort('cargo fetch --locked', 'cargo fetch'),
-        'rm -rf src',
-      ],
-    },
-    { kind: 'blank' },
-    {
-      kind: 'comment',
-      text: 'build: the full source, compiled against the lockfile; the binary is copied out of the cached target/.',
-    },
-    { kind: 'FROM', image: 'deps', as: 'build' },
-    { kind: 'COPY', src: ['.'], dest: '.' },
-    {
-      kind: 'RUN',
-      mounts: [REGISTRY, GIT_DB, TARGET],
-      commands: [
-        ['cargo build --release --locked', ...(pkg !== null ? ['-p', pkg] : []), '--bin', bin].join(' '),
-        `mkdir -p ${OUT_DIR}`,
-        `cp target/release/${bin} ${OUT_DIR}/${bin}`,
-      ],
+      mounts: [REGISTRY, GIT_DB, { type: 'cache', target: `${APP_DIR}/${targetDir}` }],
+      commands: [cargoBuild, `mkdir -p ${OUT_DIR}`, `cp ${targetDir}/release/${bin} ${OUT_DIR}/${bin}`],
     },
     { kind: 'blank' },
   );
@@ -219,7 +243,8 @@ function planRust(service: Service): StackPlan {
   if (env.length > 0) out.push({ kind: 'ENV', vars: env });
   out.push({ kind: 'COPY', from: 'build', src: [`${OUT_DIR}/${bin}`], dest: binary });
   if (hasRocketToml(service)) {
-    out.push({ kind: 'COPY', from: 'build', src: [`${APP_DIR}/Rocket.toml`], dest: './' });
+    const folder = workspace === null ? APP_DIR : `${APP_DIR}/${workspace.member}`;
+    out.push({ kind: 'COPY', from: 'build', src: [`${folder}/Rocket.toml`], dest: './' });
   }
   out.push(
     {
@@ -247,6 +272,7 @@ function planRust(service: Service): StackPlan {
       runtimeEnv: true,
       copiedDirs: [],
     },
+    ...(workspace === null ? {} : { context: workspace.root }),
   };
 }
 
@@ -256,4 +282,50 @@ function hasRocketToml(service: Service): boolean {
   return Object.values(service.evidence).some((list) =>
     (list ?? []).some((e) => path.posix.normalize(e.file) === want),
   );
+}
+
+/** A Cargo workspace member's build: the workspace root (repo-relative), the member folder under it, and the target folder under the root. */
+interface CargoWorkspace {
+  root: string;
+  member: string;
+  target: string;
+}
+
+function where(dir: string): string {
+  return dir === '.' ? 'the repository root' : dir;
+}
+
+/**
+ * The workspace a crate is built in, read from the detected build (`cp ../../target/release/…`
+ * copies out of the workspace root's target/); `null` for a crate built in its own folder, or why
+ * the build cannot be reproduced from an ancestor folder.
+ */
+function cargoWorkspace(service: Service, build: string): CargoWorkspace | null | { problem: string } {
+  const targetDir = /\bcp\s+(\S+)\/release\//.exec(build)?.[1] ?? 'target';
+  if (!targetDir.startsWith('..')) return null;
+  const dir = path.posix.normalize(service.path.replace(/\\/g, '/')).replace(/\/+$/, '') || '.';
+  const root = path.posix.normalize(path.posix.join(dir, path.posix.dirname(targetDir)));
+  const lock = [...(service.evidence.install ?? []), ...(service.evidence.packageManager ?? [])].find(
+    (e) => e.confidence !== 'weak' && path.posix.basename(e.file) === 'Cargo.lock',
+  );
+  const lockDir = lock === undefined ? null : path.posix.dirname(path.posix.normalize(lock.file));
+  const ancestor = root === '.' ? dir !== '.' : dir.startsWith(`${root}/`);
+  if (root.startsWith('..') || !ancestor) {
+    const at = root.startsWith('..')
+      ? 'outside the repository'
+      : `in ${where(root)}, not a folder above ${dir}`;
+    return {
+      problem: `its build copies the binary out of ${targetDir}, ${at}: this generator builds a crate from its own folder or from the root of its Cargo workspace; set commands.build for it`,
+    };
+  }
+  if (lockDir !== null && lockDir !== root) {
+    return {
+      problem: `its Cargo.lock (${lock?.file}) is not at the root of the workspace it is built in (${where(root)}), so the build would not use it; commit the workspace's Cargo.lock at its root`,
+    };
+  }
+  return {
+    root,
+    member: root === '.' ? dir : dir.slice(root.length + 1),
+    target: path.posix.relative(root, path.posix.join(dir, targetDir)),
+  };
 }

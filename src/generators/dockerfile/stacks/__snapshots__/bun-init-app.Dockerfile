@@ -17,7 +17,6 @@ RUN --mount=type=cache,target=/root/.bun/install/cache,id=bun \
     bun install --frozen-lockfile --production
 
 # runtime: a fresh Bun image with production dependencies and the app only.
-# shipready-ignore dockerfile/healthcheck -- no HEALTHCHECK: no health endpoint was detected; add one (e.g. GET /health returning 200) and set healthPath for "bun-api" in shipready.config.yaml.
 FROM oven/bun:1.3-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000
@@ -26,6 +25,8 @@ WORKDIR /app
 COPY --from=build /app ./
 USER 1000:1000
 EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["bun","-e","fetch('http://127.0.0.1:3000/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # Pass --build-arg GIT_REVISION=$(git rev-parse HEAD) --build-arg SOURCE_URL=<repo URL>.
 ARG GIT_REVISION=unknown
 ARG SOURCE_URL=
