@@ -176,7 +176,8 @@ const ROWS: Row[] = [
     languageVersion: null,
     commands: { install: 'npm install', build: null, start: 'node index.js' },
     port: 5000,
-    healthPath: null,
+    // node:http handler comparing req.url === '/ping'
+    healthPath: '/ping',
     outputDir: null,
     backing: {},
     env: {},
