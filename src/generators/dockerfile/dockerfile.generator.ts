@@ -1,10 +1,10 @@
-import path from 'node:path';
 import type { Choices } from '../../model/choices.js';
 import type { ProjectModel } from '../../model/project.js';
 import type { Service } from '../../model/service.js';
 import { renderDockerfile } from '../../render/dockerfile.js';
 import { generatedHeader } from '../../render/header.js';
 import type { Artifact, Generator } from '../types.js';
+import { serviceDir } from './common.js';
 import type { RuntimeFacts, Stack, StackPlan } from './stack.js';
 import { STACKS } from './stacks/index.js';
 
@@ -44,12 +44,6 @@ export function isSkipped(plan: DockerfilePlan): plan is SkippedDockerfile {
 /** `Dockerfile`, or `Containerfile` when the chosen engine is Podman. */
 export function defaultDockerfileName(choices: Choices): string {
   return choices.container === 'podman' ? 'Containerfile' : 'Dockerfile';
-}
-
-/** Repo-relative POSIX folder of a service, `.` for the root. */
-export function serviceDir(service: Service): string {
-  const n = path.posix.normalize(service.path.replace(/\\/g, '/')).replace(/\/+$/, '');
-  return n === '' ? '.' : n;
 }
 
 function join(dir: string, file: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nodeHealthcheckArgv, startArgv, startEntryDir } from './node-dockerfile.js';
+import { execArgv as startArgv } from './common.js';
+import { nodeHealthcheckArgv, startEntryDir } from './node-dockerfile.js';
 
 describe('startEntryDir', () => {
   it.each<[string, string | null]>([

@@ -1,8 +1,15 @@
 import path from 'node:path';
 import type { Service } from '../../model/service.js';
-import { splitCommand } from '../../render/argv.js';
 import type { Instruction } from '../../render/dockerfile.js';
-import { APP_DIR, HEALTHCHECK_SUPPRESSION, HEALTHCHECK_TIMING, nginxRuntime, ociLabels } from './common.js';
+import {
+  APP_DIR,
+  execArgv,
+  HEALTHCHECK_SUPPRESSION,
+  HEALTHCHECK_TIMING,
+  nginxRuntime,
+  ociLabels,
+  staticBuildArgs,
+} from './common.js';
 import { installCommandFor, type NodePackageManagerSpec } from './package-managers.js';
 import type { ImagePlan } from './stack.js';
 
@@ -66,11 +73,6 @@ export function startEntryDir(argv: readonly string[]): string | null {
 
 function isLocalPath(p: string): boolean {
   return p.startsWith('.') || p.startsWith('/');
-}
-
-/** argv for CMD: the start command split without a shell, else `sh -c` (still exec form). */
-export function startArgv(start: string): string[] {
-  return splitCommand(start) ?? ['sh', '-c', start];
 }
 
 /** A HEALTHCHECK argv that needs only node (slim images have no curl or wget). */
@@ -162,7 +164,7 @@ export function nodeServiceImage(
   const build = service.commands.build;
   // Next.js `output: 'standalone'`: a self-contained server with its own traced node_modules.
   const standalone = member === null && isNextStandalone(service);
-  const cmd = standalone ? ['node', 'server.js'] : startArgv(start);
+  const cmd = standalone ? ['node', 'server.js'] : execArgv(start);
   const entryDir = startEntryDir(cmd);
   const outputDir = service.outputDir ? path.posix.normalize(service.outputDir).replace(/\/+$/, '') : null;
   // Copy only what the start command runs when that is knowable; otherwise the whole built app.
@@ -292,27 +294,12 @@ export function staticSiteImage(
   const buildArgs: string[] = [];
   if (build !== null && deps !== null) {
     const install = installCommandFor(deps.pm, service.commands.install);
-    const env = [...service.env].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const args: Instruction[] = [];
-    const publicVars = env.filter((v) => !v.secret);
-    const secretVars = env.filter((v) => v.secret);
-    if (publicVars.length > 0) {
-      args.push({
-        kind: 'comment',
-        text: 'Build-time settings: compiled into files every visitor downloads, so never secrets.',
-      });
-      for (const v of publicVars) {
-        args.push({ kind: 'ARG', name: v.name, ...(v.default !== null ? { default: v.default } : {}) });
-        buildArgs.push(v.name);
-      }
-    }
-    if (secretVars.length > 0) {
-      args.push({
-        kind: 'comment',
-        text: `Not passed, as they look secret and the output is public: ${secretVars.map((v) => v.name).join(', ')}.`,
-      });
-    }
-    out.push(...depsStage(major, deps.pm, deps.lockfile, install, member), ...buildStage(build, null, args));
+    const args = staticBuildArgs(service);
+    buildArgs.push(...args.names);
+    out.push(
+      ...depsStage(major, deps.pm, deps.lockfile, install, member),
+      ...buildStage(build, null, args.instructions),
+    );
     src = { from: 'build', path: `${APP_DIR}/${member === null ? '' : `${member}/`}${outputDir}` };
   } else {
     src = { path: `${outputDir}/` };

@@ -2,17 +2,20 @@ import type { Service } from '../../../model/service.js';
 import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
 import {
   APP_DIR,
+  cleanDir,
+  execArgv,
   HEALTHCHECK_TIMING,
   missingHealthReason,
   nginxRuntime,
   noHealthcheckComment,
   ociLabels,
+  staticBuildArgs,
 } from '../common.js';
 import { nodeDockerignoreLines } from '../dockerignore.js';
-import { NODE_USER, nodeHealthcheckArgv, nodeImage, startArgv } from '../node-dockerfile.js';
+import { NODE_USER, nodeHealthcheckArgv, nodeImage } from '../node-dockerfile.js';
 import { nodeMajorFor } from '../node-version.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
-import { cleanDir, evidenceFile, staticBuildArgs, staysInContext } from './evidence-files.js';
+import { evidenceFile, staysInContext } from './evidence-files.js';
 
 /**
  * Bun line used when the repo pins none (`packageManager: "bun@x.y.z"` pins one). A minor-line tag
@@ -43,7 +46,7 @@ export function bunVersionFor(service: Service): string {
 }
 
 function startsWithBun(service: Service): boolean {
-  const argv = service.commands.start ? startArgv(service.commands.start) : [];
+  const argv = service.commands.start ? execArgv(service.commands.start) : [];
   return argv[0] === 'bun' || argv[0] === 'bunx';
 }
 
@@ -102,7 +105,7 @@ function planBun(service: Service): StackPlan {
         'no start command was detected: add a "start" script (e.g. "bun src/index.ts") or set commands.start in shipready.config.yaml',
     };
   }
-  const argv = startArgv(service.commands.start);
+  const argv = execArgv(service.commands.start);
   const script = packageScriptOf(argv);
   if (script !== null) {
     return {

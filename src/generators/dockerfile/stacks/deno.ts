@@ -3,6 +3,7 @@ import type { Instruction } from '../../../render/dockerfile.js';
 import {
   APP_DIR,
   COMMON_IGNORE_GROUPS,
+  execArgv,
   HEALTHCHECK_TIMING,
   type IgnoreGroup,
   ignoreLines,
@@ -10,7 +11,6 @@ import {
   noHealthcheckComment,
   ociLabels,
 } from '../common.js';
-import { startArgv } from '../node-dockerfile.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
 import { evidenceFile } from './evidence-files.js';
 
@@ -126,7 +126,7 @@ function planDeno(service: Service): StackPlan {
         'no start command was detected: add a "start" task (e.g. "deno run --allow-net main.ts") or set commands.start in shipready.config.yaml',
     };
   }
-  const argv = startArgv(start);
+  const argv = execArgv(start);
   if (argv[0] === 'deno' && argv[1] === 'task') {
     return {
       skipped: `the start command runs a task (${start}), which sits between the container and the app's signals: set commands.start to the deno run command the task runs, in shipready.config.yaml`,

@@ -8,9 +8,19 @@
 import path from 'node:path';
 import type { Service } from '../../../model/service.js';
 import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
-import { APP_DIR, APP_USER, COMMON_IGNORE_GROUPS, ignoreLines, nginxRuntime, ociLabels } from '../common.js';
+import {
+  APP_DIR,
+  APP_USER,
+  argvOf,
+  COMMON_IGNORE_GROUPS,
+  execComment,
+  healthPlan,
+  ignoreLines,
+  nginxRuntime,
+  ociLabels,
+} from '../common.js';
 import type { Stack, StackPlan } from '../stack.js';
-import { argvOf, bestEffort, execComment, flagValue, healthPlan, innerPath } from './compiled-common.js';
+import { bestEffort, flagValue, innerPath } from './compiled-common.js';
 
 /** .NET version when none is detected: the long-term-support release with the widest adoption. */
 export const DEFAULT_DOTNET = '8.0';

@@ -4,22 +4,18 @@ import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
 import {
   APP_DIR,
   APP_USER,
+  aptInstall,
   COMMON_IGNORE_GROUPS,
+  createAppUser,
   HEALTHCHECK_TIMING,
   ignoreLines,
+  lockfileFromEvidence,
   missingHealthReason,
   noHealthcheckComment,
   ociLabels,
 } from '../common.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
-import {
-  aptInstall,
-  compareMinor,
-  createAppUser,
-  lockfileFromEvidence,
-  majorMinor,
-  steps,
-} from '../stack-kit.js';
+import { compareMinor, majorMinor, steps } from '../stack-kit.js';
 
 /** One hexpm/elixir build of an Elixir line: the Elixir and OTP releases and the Debian snapshot. */
 export interface ElixirBuild {

@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { Service } from '../../../model/service.js';
 import { splitCommand } from '../../../render/argv.js';
 import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
-import { COMMON_IGNORE_GROUPS, ignoreLines, ociLabels } from '../common.js';
+import { COMMON_IGNORE_GROUPS, execComment, healthPlan, ignoreLines, ociLabels } from '../common.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
-import { execComment, healthPlan } from './compiled-common.js';
 import { evidenceFile } from './evidence-files.js';
 
 /**

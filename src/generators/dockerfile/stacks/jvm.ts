@@ -8,17 +8,19 @@
 import path from 'node:path';
 import type { Service } from '../../../model/service.js';
 import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
-import { APP_DIR, APP_USER, COMMON_IGNORE_GROUPS, ignoreLines, ociLabels } from '../common.js';
-import type { Stack, StackPlan } from '../stack.js';
 import {
+  APP_DIR,
+  APP_USER,
   argvOf,
-  bestEffort,
+  COMMON_IGNORE_GROUPS,
   curlProbe,
   execComment,
-  flagValue,
   healthPlan,
-  innerPath,
-} from './compiled-common.js';
+  ignoreLines,
+  ociLabels,
+} from '../common.js';
+import type { Stack, StackPlan } from '../stack.js';
+import { bestEffort, flagValue, innerPath } from './compiled-common.js';
 
 /** JDK used when the project pins none: the current long-term-support release most projects target. */
 export const DEFAULT_JDK = 21;

@@ -4,9 +4,13 @@ import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
 import {
   APP_DIR,
   APP_USER,
+  aptInstall,
   COMMON_IGNORE_GROUPS,
+  createAppUser,
+  execArgv,
   HEALTHCHECK_TIMING,
   ignoreLines,
+  lockfileFromEvidence,
   missingHealthReason,
   noHealthcheckComment,
   ociLabels,
@@ -15,16 +19,12 @@ import { nodeImage } from '../node-dockerfile.js';
 import { DEFAULT_NODE_MAJOR } from '../node-version.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
 import {
-  aptInstall,
   compareMinor,
   copyApp,
-  createAppUser,
-  execArgv,
   inApp,
   isJsStep,
   type JsToolchain,
   jsToolchain,
-  lockfileFromEvidence,
   majorMinor,
   steps,
 } from '../stack-kit.js';

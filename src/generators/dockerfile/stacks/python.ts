@@ -3,10 +3,18 @@ import { satisfies } from '../../../detectors/python/version.js';
 import type { Service } from '../../../model/service.js';
 import { splitCommand } from '../../../render/argv.js';
 import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
-import { APP_DIR, APP_USER, COMMON_IGNORE_GROUPS, ignoreLines, ociLabels } from '../common.js';
+import {
+  APP_DIR,
+  APP_USER,
+  COMMON_IGNORE_GROUPS,
+  createAppUser,
+  execComment,
+  healthPlan,
+  ignoreLines,
+  lockfileFromEvidence,
+  ociLabels,
+} from '../common.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
-import { createAppUser, lockfileFromEvidence } from '../stack-kit.js';
-import { execComment, healthPlan } from './compiled-common.js';
 
 /**
  * Python used when the repo pins none (.python-version, runtime.txt, requires-python …).

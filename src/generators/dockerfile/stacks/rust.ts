@@ -9,9 +9,18 @@
 import path from 'node:path';
 import type { Service } from '../../../model/service.js';
 import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
-import { APP_DIR, APP_USER, COMMON_IGNORE_GROUPS, ignoreLines, ociLabels } from '../common.js';
+import {
+  APP_DIR,
+  APP_USER,
+  argvOf,
+  COMMON_IGNORE_GROUPS,
+  execComment,
+  healthPlan,
+  ignoreLines,
+  ociLabels,
+} from '../common.js';
 import type { Stack, StackPlan } from '../stack.js';
-import { argvOf, bestEffort, execComment, flagValue, healthPlan } from './compiled-common.js';
+import { bestEffort, flagValue } from './compiled-common.js';
 
 /** Toolchain when the project pins none (or only a minimum below it). */
 export const DEFAULT_RUST = '1.88';

@@ -1,9 +1,16 @@
 import path from 'node:path';
 import type { Service } from '../../../model/service.js';
 import type { CacheMount, Instruction } from '../../../render/dockerfile.js';
-import { APP_DIR, COMMON_IGNORE_GROUPS, ignoreLines, nginxRuntime } from '../common.js';
+import {
+  APP_DIR,
+  COMMON_IGNORE_GROUPS,
+  cleanDir,
+  ignoreLines,
+  nginxRuntime,
+  staticBuildArgs,
+} from '../common.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
-import { cleanDir, evidenceFile, staticBuildArgs, staysInContext } from './evidence-files.js';
+import { evidenceFile, staysInContext } from './evidence-files.js';
 
 /*
  * Static sites not built with Node: plain files (Staticfile, index.html) and the Hugo, Jekyll and
