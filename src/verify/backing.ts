@@ -1,3 +1,4 @@
+import { BACKING_IMAGES, BACKING_SERVICE_NAMES } from '../generators/compose/backing.js';
 import type { BackingKind, BackingService } from '../model/service.js';
 
 /** How verify starts one backing service next to the app, and how the app reaches it. */
@@ -18,55 +19,54 @@ export interface BackingSpec {
 }
 
 /**
- * Images, host names and settings for backing services; images and names follow
- * src/generators/compose/backing.ts (BACKING_IMAGES, BACKING_SERVICE_NAMES).
- * TODO(compose): import that table once it is settled, so verify starts exactly what the
- * generated compose file would (MariaDB/OpenSearch flavors, per-role variables, .env secrets).
+ * How verify starts each backing service: the same pinned images and host names as the generated
+ * compose file (BACKING_IMAGES, BACKING_SERVICE_NAMES), with throwaway credentials for a test run.
+ * The MariaDB/OpenSearch flavors and compose's per-role variables are not used here.
  */
 export const BACKING_SPECS: Readonly<Record<Exclude<BackingKind, 'sqlite'>, BackingSpec>> = {
   postgresql: {
-    image: 'docker.io/library/postgres:17.2-alpine',
-    alias: 'postgres',
+    image: BACKING_IMAGES.postgresql,
+    alias: BACKING_SERVICE_NAMES.postgresql,
     port: 5432,
     env: { POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'app', POSTGRES_DB: 'app' },
     appEnv: { DATABASE_URL: 'postgres://app:app@postgres:5432/app' },
     urlVar: 'DATABASE_URL',
   },
   mysql: {
-    image: 'docker.io/library/mysql:8.4',
-    alias: 'mysql',
+    image: BACKING_IMAGES.mysql,
+    alias: BACKING_SERVICE_NAMES.mysql,
     port: 3306,
     env: { MYSQL_ROOT_PASSWORD: 'app', MYSQL_DATABASE: 'app', MYSQL_USER: 'app', MYSQL_PASSWORD: 'app' },
     appEnv: { DATABASE_URL: 'mysql://app:app@mysql:3306/app' },
     urlVar: 'DATABASE_URL',
   },
   mongodb: {
-    image: 'docker.io/library/mongo:8.0',
-    alias: 'mongo',
+    image: BACKING_IMAGES.mongodb,
+    alias: BACKING_SERVICE_NAMES.mongodb,
     port: 27017,
     env: {},
     appEnv: { MONGODB_URI: 'mongodb://mongo:27017/app' },
     urlVar: 'MONGODB_URI',
   },
   redis: {
-    image: 'docker.io/library/redis:7.4-alpine',
-    alias: 'redis',
+    image: BACKING_IMAGES.redis,
+    alias: BACKING_SERVICE_NAMES.redis,
     port: 6379,
     env: {},
     appEnv: { REDIS_URL: 'redis://redis:6379' },
     urlVar: 'REDIS_URL',
   },
   memcached: {
-    image: 'docker.io/library/memcached:1.6-alpine',
-    alias: 'memcached',
+    image: BACKING_IMAGES.memcached,
+    alias: BACKING_SERVICE_NAMES.memcached,
     port: 11211,
     env: {},
     appEnv: { MEMCACHED_SERVERS: 'memcached:11211' },
     urlVar: 'MEMCACHED_SERVERS',
   },
   rabbitmq: {
-    image: 'docker.io/library/rabbitmq:4.0-management-alpine',
-    alias: 'rabbitmq',
+    image: BACKING_IMAGES.rabbitmq,
+    alias: BACKING_SERVICE_NAMES.rabbitmq,
     port: 5672,
     // The built-in guest user may only connect from localhost.
     env: { RABBITMQ_DEFAULT_USER: 'app', RABBITMQ_DEFAULT_PASS: 'app' },
@@ -74,8 +74,8 @@ export const BACKING_SPECS: Readonly<Record<Exclude<BackingKind, 'sqlite'>, Back
     urlVar: 'AMQP_URL',
   },
   kafka: {
-    image: 'docker.io/apache/kafka:3.9.0',
-    alias: 'kafka',
+    image: BACKING_IMAGES.kafka,
+    alias: BACKING_SERVICE_NAMES.kafka,
     port: 9092,
     env: {
       KAFKA_NODE_ID: '1',
@@ -91,16 +91,16 @@ export const BACKING_SPECS: Readonly<Record<Exclude<BackingKind, 'sqlite'>, Back
     urlVar: 'KAFKA_BROKERS',
   },
   nats: {
-    image: 'docker.io/library/nats:2.10-alpine',
-    alias: 'nats',
+    image: BACKING_IMAGES.nats,
+    alias: BACKING_SERVICE_NAMES.nats,
     port: 4222,
     env: {},
     appEnv: { NATS_URL: 'nats://nats:4222' },
     urlVar: 'NATS_URL',
   },
   elasticsearch: {
-    image: 'docker.elastic.co/elasticsearch/elasticsearch:8.17.0',
-    alias: 'elasticsearch',
+    image: BACKING_IMAGES.elasticsearch,
+    alias: BACKING_SERVICE_NAMES.elasticsearch,
     port: 9200,
     env: {
       'discovery.type': 'single-node',
@@ -111,8 +111,8 @@ export const BACKING_SPECS: Readonly<Record<Exclude<BackingKind, 'sqlite'>, Back
     urlVar: 'ELASTICSEARCH_URL',
   },
   s3: {
-    image: 'docker.io/minio/minio:RELEASE.2025-09-07T16-13-09Z',
-    alias: 'minio',
+    image: BACKING_IMAGES.minio,
+    alias: BACKING_SERVICE_NAMES.minio,
     port: 9000,
     env: { MINIO_ROOT_USER: 'shipready', MINIO_ROOT_PASSWORD: 'shipready-verify' },
     args: ['server', '/data'],
