@@ -49,7 +49,7 @@ interface BadCase {
   name: string;
   /** The problem file, repo-relative. */
   file: string;
-  /** Who must name the file in a diagnostic: a detector id (only when registered) or the walk. */
+  /** Who must name the file in a diagnostic: a registered detector's id or the walk. */
   namedBy: string | 'walk' | null;
   make: (root: string) => void;
 }
@@ -151,7 +151,9 @@ describe('bad input through the real pipeline', () => {
       const named = a.model.diagnostics.filter((d) => d.file === c.file);
       if (c.namedBy === 'walk') {
         expect(walkDiagnostics(a.fs).map((d) => d.file)).toContain(c.file);
-      } else if (c.namedBy !== null && registered.has(c.namedBy)) {
+      } else if (c.namedBy !== null) {
+        // A detector that is renamed or dropped must fail here, not skip the check.
+        expect([...registered], `detector ${c.namedBy} is registered`).toContain(c.namedBy);
         expect(named, `a diagnostic naming ${c.file}`).not.toHaveLength(0);
       }
       if (c.namedBy === 'node') {

@@ -5,7 +5,6 @@
 //
 //   node scripts/e2e/run.mjs                  every folder in examples/ plus the apps in scripts/e2e/apps.txt
 //   node scripts/e2e/run.mjs DIR [DIR ...]    just these app folders
-//   SHIPREADY_E2E_DRIVER=direct …             build/run with podman directly instead of `shipready verify`
 //   SHIPREADY_E2E_KEEP=1 …                    keep the temp copies (their paths are printed)
 //
 // Exit 0 when every service passed; 1 when any failed, when a service was skipped without an
@@ -24,7 +23,6 @@ let CLI = BUILT_CLI;
 const CACHE = process.env.SHIPREADY_E2E_CACHE ?? '/var/cache/shipready-e2e';
 /** Things worth knowing that did not fail the run (printed before the summary). */
 const notes = [];
-const DRIVER = process.env.SHIPREADY_E2E_DRIVER ?? 'verify';
 const KEEP = Boolean(process.env.SHIPREADY_E2E_KEEP);
 const APP_TIMEOUT_MS = 15 * 60_000;
 const HEALTH_TIMEOUT_S = 120;
@@ -185,7 +183,7 @@ function selectApps(argv) {
   return apps;
 }
 
-// ------------------------------------------------------------------ verify drivers
+// ------------------------------------------------------------------ verify
 /** Drives `shipready verify` (the command under test). Returns its JSON report. */
 async function verifyWithCli(dir, logFile) {
   const args = [
@@ -216,96 +214,6 @@ async function verifyWithCli(dir, logFile) {
     return { ...report, error: `shipready verify exited 2 (usage): ${lastLines(r.stderr, 4)}` };
   return report;
 }
-
-/** The same check done directly with podman, for use while `verify` is unavailable. */
-async function verifyDirect(dir, logFile, services) {
-  const results = [];
-  for (const s of services) {
-    const svcDir = path.join(dir, s.path);
-    const file = ['Containerfile', 'Dockerfile']
-      .map((f) => path.join(svcDir, f))
-      .find((f) => fs.existsSync(f));
-    if (!file) {
-      results.push({ name: s.name, status: 'skipped', error: 'no Containerfile/Dockerfile generated' });
-      continue;
-    }
-    const tag = `localhost/shipready-e2e/${s.name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-')}:${process.pid}`;
-    const name = `shipready-e2e-${process.pid}-${results.length}`;
-    const result = { name: s.name, status: 'failed', nonRoot: false, readOnlyRootFs: true };
-    try {
-      const b = await run(
-        'podman',
-        ['build', '--format', 'docker', ...BUILD_FLAGS, '-f', file, '-t', tag, svcDir],
-        { logFile },
-      );
-      result.buildSeconds = b.seconds;
-      if (b.code !== 0) {
-        result.error = `build failed: ${lastLines(b.stderr || b.stdout, 6)}`;
-        results.push(result);
-        continue;
-      }
-      const size = podmanSync(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout.trim();
-      result.imageSizeMb = Math.round(Number(size) / 1e6);
-      const user = podmanSync(['image', 'inspect', '--format', '{{.Config.User}}', tag]).stdout.trim();
-      result.nonRoot = user !== '' && !/^(0|root)(:|$)/.test(user);
-      const port = s.port ?? 8080;
-      const r = podmanSync([
-        'run',
-        '-d',
-        '--name',
-        name,
-        '--read-only',
-        '--tmpfs',
-        '/tmp',
-        '--cap-drop',
-        'ALL',
-        '--security-opt',
-        'no-new-privileges',
-        '-p',
-        `127.0.0.1::${port}`,
-        tag,
-      ]);
-      if (r.code !== 0) {
-        result.error = `run failed: ${r.stderr.trim()}`;
-        results.push(result);
-        continue;
-      }
-      const hostPort = podmanSync(['port', name, String(port)])
-        .stdout.trim()
-        .split(':')
-        .pop();
-      const started = Date.now();
-      while (Date.now() - started < HEALTH_TIMEOUT_S * 1000) {
-        const st = await fetch(`http://127.0.0.1:${hostPort}${s.healthPath ?? '/'}`).then(
-          (x) => x.status,
-          () => 0,
-        );
-        if (st >= 200 && st < 300) {
-          result.status = 'passed';
-          result.healthySeconds = (Date.now() - started) / 1000;
-          break;
-        }
-        if (podmanSync(['inspect', '--format', '{{.State.Running}}', name]).stdout.trim() !== 'true') break;
-        await new Promise((res) => setTimeout(res, 500));
-      }
-      if (result.status !== 'passed') {
-        result.error = 'not healthy';
-        result.logs =
-          podmanSync(['logs', '--tail', '20', name]).stdout +
-          podmanSync(['logs', '--tail', '20', name]).stderr;
-      }
-    } finally {
-      podmanSync(['rm', '-f', '-t', '2', name]);
-      podmanSync(['rmi', '-f', tag]);
-    }
-    results.push(result);
-  }
-  return { engine: 'podman', services: results };
-}
-
-/** The one switch between the two drivers. */
-const verifyApp = (dir, logFile, services) =>
-  DRIVER === 'direct' ? verifyDirect(dir, logFile, services) : verifyWithCli(dir, logFile);
 
 // ------------------------------------------------------------------ one app
 function lastLines(text, n) {
@@ -358,7 +266,7 @@ async function testApp(app, workRoot) {
   if (!services.length) return appFail('shipready found no service');
 
   const before = podmanInventory();
-  const report = await verifyApp(dir, logFile, services);
+  const report = await verifyWithCli(dir, logFile);
   // verify promises to remove every container, network and volume it made: a leftover is a failure.
   const leaked = leftBehind(before, podmanInventory());
   for (const k of ['containers', 'networks', 'volumes']) {
@@ -442,7 +350,7 @@ async function main() {
   const apps = selectApps(process.argv.slice(2));
   const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'shipready-e2e-'));
   CLI = snapshotCli(workRoot);
-  console.log(`e2e: ${podman}, driver ${DRIVER}, ${apps.length} app(s), work dir ${workRoot}`);
+  console.log(`e2e: ${podman}, ${apps.length} app(s), work dir ${workRoot}`);
   const rows = [];
   const imagesBefore = podmanInventory().images;
   for (const app of apps) {

@@ -24,8 +24,8 @@ function tempDir(): string {
 
 describe('small parsers', () => {
   it('isNonRootUser: empty, root and 0 are root; names and other uids are not', () => {
-    expect(['', '  ', 'root', '0', 'root:root', '0:0', '0:1000'].map(isNonRootUser)).toEqual(
-      Array(7).fill(false),
+    expect(['', '  ', 'root', '0', 'root:root', '0:0', '0:1000', '00', ':1000'].map(isNonRootUser)).toEqual(
+      Array(9).fill(false),
     );
     expect(['node', '1000', '1000:1000', '101', 'nginx:nginx'].map(isNonRootUser)).toEqual(
       Array(5).fill(true),

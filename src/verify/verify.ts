@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { isRootUser } from '../audit/rules/dockerfile/no-root-user.js';
 import { type BackingPlan, backingFor } from './backing.js';
 import type { CleanupRegistry, CleanupStep } from './cleanup.js';
 import type { EngineName, EngineResult, EngineRunner } from './engine.js';
@@ -96,10 +97,10 @@ function firstLine(r: EngineResult): string {
   return lastLines(r.stderr || r.stdout, 1)[0] ?? `exit code ${r.code}`;
 }
 
-/** `root`, `0`, `root:root`, `0:0` and an empty user all run as root. */
+/** `root`, `0`, `root:root`, `0:0` and an empty user all run as root (the audit's rule decides). */
 export function isNonRootUser(user: string): boolean {
-  const name = user.trim().split(':')[0] ?? '';
-  return name !== '' && name !== 'root' && name !== '0';
+  const u = user.trim();
+  return u !== '' && !u.startsWith(':') && !isRootUser(u);
 }
 
 /** `127.0.0.1:49153` (maybe with more lines, e.g. IPv6) → 49153. */
