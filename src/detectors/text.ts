@@ -79,11 +79,3 @@ const SQUOTE = 39;
 const BACKTICK = 96;
 const BACKSLASH = 92;
 const NEWLINE = 10;
-
-/** Removes a single pair of matching surrounding quotes. */
-export function unquote(value: string): string {
-  const v = value.trim();
-  if (v.length >= 2 && (v[0] === '"' || v[0] === "'" || v[0] === '`') && v.at(-1) === v[0])
-    return v.slice(1, -1);
-  return v;
-}

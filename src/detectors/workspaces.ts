@@ -12,6 +12,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence } from '../model/evidence.js';
 import type { RepoFs } from '../repo/repo-fs.js';
 import { dirOf, isTestData, isUnder, joinRel, relativeTo } from './paths.js';
+import { isRecord } from './shared/is-record.js';
 import { blankJsComments, lineAt } from './text.js';
 
 /**
@@ -485,10 +486,6 @@ function readJson(file: string, text: string, label: string): JsonRead {
 function stringArray(v: unknown): string[] | null {
   if (!Array.isArray(v)) return null;
   return v.filter((x): x is string => typeof x === 'string');
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function keyLine(text: string, key: string): number | undefined {

@@ -1,6 +1,7 @@
 import type { Evidence } from '../../model/evidence.js';
 import type { RepoFs } from '../../repo/repo-fs.js';
 import { joinRel } from '../paths.js';
+import { escapeRe } from '../shared/regex.js';
 import { lineAt } from '../text.js';
 import type { PyFrameworkEntry } from './frameworks.js';
 import { moduleOf } from './python-text.js';
@@ -37,10 +38,6 @@ export const LOCATORS: Readonly<Record<PyFrameworkEntry['locator'], Locator>> = 
   'script-file': locateScriptFile,
   'celery-app': (fw, ctx) => locateAppObject({ ...fw, appClass: 'Celery', factories: [] }, ctx),
 };
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The file for a conventional module name (`app/main` → `app/main.py`), if it exists. */
 function moduleFile(mod: string, hasFile: (rel: string) => boolean): string | null {
