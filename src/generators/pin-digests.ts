@@ -16,6 +16,9 @@ export function pinImageDigests(
     if (a.format !== 'dockerfile') return a;
     const doc = DockerfileParser.parse(a.content);
     const edits: { start: number; end: number; text: string }[] = [];
+    const lines = a.content.split('\n');
+    const offset = (line: number, ch: number) =>
+      lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + ch;
     for (const from of doc.getFROMs()) {
       const range = from.getImageRange();
       const image = from.getImage();
@@ -23,9 +26,6 @@ export function pinImageDigests(
       const digest = digests[image];
       if (!digest) continue;
       used.add(image);
-      const lines = a.content.split('\n');
-      const offset = (line: number, ch: number) =>
-        lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + ch;
       edits.push({
         start: offset(range.start.line, range.start.character),
         end: offset(range.end.line, range.end.character),

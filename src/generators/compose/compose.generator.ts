@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { DockerfileParser, Healthcheck } from 'dockerfile-ast';
 import YAML from 'yaml';
 import type { Choices } from '../../model/choices.js';
 import type { ProjectModel } from '../../model/project.js';
@@ -392,39 +391,19 @@ function addDotenv(dotenv: Map<string, DotenvEntry>, entry: Omit<DotenvEntry, 'u
 
 /**
  * The HEALTHCHECK of the image's final stage as a compose healthcheck. Stated again in compose
- * because Podman builds OCI images by default, which drop HEALTHCHECK.
+ * because Podman builds OCI images by default, which drop HEALTHCHECK. Unset options take
+ * Docker's defaults.
  */
-export function imageHealthcheck(p: GeneratedDockerfile): ComposeHealthcheck | null {
-  const dockerfile = p.artifacts.find((a) => a.format === 'dockerfile');
-  if (!dockerfile) return null;
-  const instructions = DockerfileParser.parse(dockerfile.content).getInstructions();
-  const lastFrom = instructions.map((i) => i.getKeyword()).lastIndexOf('FROM');
-  const hc = instructions
-    .slice(lastFrom + 1)
-    .filter((i): i is Healthcheck => i instanceof Healthcheck)
-    .at(-1);
-  if (hc?.getSubcommand()?.getValue().toUpperCase() !== 'CMD') return null;
-  const content = hc.getArgumentsContent() ?? '';
-  const rest = content.replace(/^\s*CMD\s+/i, '');
-  let test: string[];
-  try {
-    const argv: unknown = JSON.parse(rest);
-    test =
-      Array.isArray(argv) && argv.every((a) => typeof a === 'string')
-        ? ['CMD', ...argv]
-        : ['CMD-SHELL', rest];
-  } catch (cause) {
-    if (!(cause instanceof SyntaxError)) throw cause;
-    test = ['CMD-SHELL', rest];
-  }
-  const flags = new Map(hc.getFlags().map((f) => [f.getName(), f.getValue() ?? ''] as const));
+function imageHealthcheck(p: GeneratedDockerfile): ComposeHealthcheck | null {
+  const hc = p.healthcheck;
+  if (!hc) return null;
   return {
     // `$` in the image's command is literal; compose would otherwise interpolate it.
-    test: test.map((t) => t.replace(/\$/g, '$$$$')),
-    interval: flags.get('interval') || '30s',
-    timeout: flags.get('timeout') || '30s',
-    retries: Number(flags.get('retries') || 3),
-    start_period: flags.get('start-period') || '0s',
+    test: ['CMD', ...hc.cmd].map((t) => t.replace(/\$/g, '$$$$')),
+    interval: hc.interval || '30s',
+    timeout: hc.timeout || '30s',
+    retries: hc.retries ?? 3,
+    start_period: hc.startPeriod || '0s',
   };
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Service } from '../../model/service.js';
 import { splitCommand } from '../../render/argv.js';
 import type { CacheMount, Instruction } from '../../render/dockerfile.js';
-import type { ImagePlan as ImagePlanParts } from './stack.js';
+import type { ImagePlan } from './stack.js';
 
 /** A folder of the service as a clean relative path (`./public/` → `public`, `` → `.`). */
 export function cleanDir(dir: string): string {
@@ -129,7 +129,7 @@ export function nginxRuntime(
   src: { from?: string; path: string },
   outputDir: string,
   buildArgs: string[] = [],
-): ImagePlanParts {
+): ImagePlan {
   const cmd = ['nginx', '-g', 'daemon off;'];
   const instructions: Instruction[] = [
     { kind: 'comment', text: `runtime: nginx (uid 101, port ${STATIC_PORT}) serving ${outputDir}/.` },

@@ -1,7 +1,7 @@
 import type { Choices } from '../../model/choices.js';
 import type { ProjectModel } from '../../model/project.js';
 import type { Service } from '../../model/service.js';
-import { renderDockerfile } from '../../render/dockerfile.js';
+import { type Instruction, renderDockerfile } from '../../render/dockerfile.js';
 import { generatedHeader } from '../../render/header.js';
 import type { Artifact, Generator } from '../types.js';
 import { serviceDir } from './common.js';
@@ -26,7 +26,11 @@ export interface GeneratedDockerfile {
   contextPath: string;
   artifacts: Artifact[];
   runtime: RuntimeFacts;
+  /** The HEALTHCHECK of the image's final stage, or null when it has none. */
+  healthcheck: HealthcheckInstruction | null;
 }
+
+export type HealthcheckInstruction = Extract<Instruction, { kind: 'HEALTHCHECK' }>;
 
 /** A service the generator leaves alone, and why (shown by the guide and the CLI). */
 export interface SkippedDockerfile {
@@ -112,7 +116,18 @@ export function dockerfilePlanFor(
       ),
     ],
     runtime: image.runtime,
+    healthcheck: finalHealthcheck(image.instructions),
   };
+}
+
+/** The last HEALTHCHECK after the last FROM: the one the built image carries. */
+function finalHealthcheck(instructions: readonly Instruction[]): HealthcheckInstruction | null {
+  const lastFrom = instructions.findLastIndex((i) => i.kind === 'FROM');
+  const hc = instructions
+    .slice(lastFrom + 1)
+    .filter((i): i is HealthcheckInstruction => i.kind === 'HEALTHCHECK')
+    .at(-1);
+  return hc ?? null;
 }
 
 function dockerignoreArtifact(dir: string, services: readonly Service[], source: string): Artifact {

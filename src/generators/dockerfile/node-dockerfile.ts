@@ -4,9 +4,10 @@ import type { Instruction } from '../../render/dockerfile.js';
 import {
   APP_DIR,
   execArgv,
-  HEALTHCHECK_SUPPRESSION,
   HEALTHCHECK_TIMING,
+  missingHealthReason,
   nginxRuntime,
+  noHealthcheckComment,
   ociLabels,
   staticBuildArgs,
 } from './common.js';
@@ -26,8 +27,6 @@ const FIRST_NODE_MAJOR_WITH_FETCH = 18;
 export function nodeImage(major: number): string {
   return `node:${major}-${NODE_IMAGE_VARIANT}`;
 }
-
-export type NodeImagePlan = ImagePlan;
 
 /** Options that take a value in the next argument, so that argument is not the entry script. */
 const NODE_VALUE_FLAGS = new Set([
@@ -159,7 +158,7 @@ export function nodeServiceImage(
   lockfile: string,
   major: number,
   member: string | null = null,
-): NodeImagePlan {
+): ImagePlan {
   const start = service.commands.start as string;
   const build = service.commands.build;
   // Next.js `output: 'standalone'`: a self-contained server with its own traced node_modules.
@@ -173,12 +172,7 @@ export function nodeServiceImage(
   const port = service.port;
   const healthPath = port !== null ? service.healthPath : null;
 
-  const healthchecked = port !== null && healthPath !== null;
-  const noHealthcheckReason = healthchecked
-    ? null
-    : port === null
-      ? 'no HTTP port was detected, so there is nothing to probe; the platform restarts the container if the process exits'
-      : `no health endpoint was detected; add one (e.g. GET /health returning 200) and set healthPath for "${service.name}" in shipready.config.yaml`;
+  const noHealthcheckReason = missingHealthReason(service);
 
   const out: Instruction[] = [
     ...depsStage(major, pm, lockfile, installCommandFor(pm, service.commands.install), member),
@@ -192,14 +186,7 @@ export function nodeServiceImage(
         : 'runtime: a fresh Node image with production dependencies and the app only.',
     },
     // The audit reads this as a reasoned suppression of its HEALTHCHECK rule for the final stage.
-    ...(noHealthcheckReason === null
-      ? []
-      : [
-          {
-            kind: 'comment',
-            text: `${HEALTHCHECK_SUPPRESSION} -- no HEALTHCHECK: ${noHealthcheckReason}.`,
-          } as const,
-        ]),
+    ...(noHealthcheckReason === null ? [] : [noHealthcheckComment(noHealthcheckReason)]),
     { kind: 'FROM', image: nodeImage(major), as: 'runtime' },
     {
       kind: 'ENV',
@@ -257,7 +244,7 @@ export function nodeServiceImage(
     instructions: out,
     runtime: {
       port,
-      healthPath: noHealthcheckReason === null ? healthPath : null,
+      healthPath,
       user: NODE_USER,
       baseImage: nodeImage(major),
       cmd,
@@ -286,7 +273,7 @@ export function staticSiteImage(
   deps: { pm: NodePackageManagerSpec; lockfile: string } | null,
   major: number,
   member: string | null = null,
-): NodeImagePlan {
+): ImagePlan {
   const outputDir = path.posix.normalize(service.outputDir as string).replace(/\/+$/, '');
   const build = service.commands.build;
   const out: Instruction[] = [];

@@ -9,8 +9,11 @@ import {
   nginxRuntime,
   staticBuildArgs,
 } from '../common.js';
+import { NODE_PACKAGE_MANAGERS } from '../package-managers.js';
 import type { ImagePlan, Stack, StackPlan } from '../stack.js';
 import { evidenceFile, staysInContext } from './evidence-files.js';
+import { DEFAULT_PYTHON_VERSION, pythonImage } from './python.js';
+import { DEFAULT_RUBY, rubyImage } from './ruby.js';
 
 /*
  * Static sites not built with Node: plain files (Staticfile, index.html) and the Hugo, Jekyll and
@@ -25,9 +28,9 @@ export const FIRST_HUGO_WITH_IMAGE: Semver = [0, 135, 0];
 /** Hugo used when the repo pins none (mise, .tool-versions, .hugo-version). */
 export const DEFAULT_HUGO_VERSION = '0.152.2';
 /** Ruby line for a Jekyll site whose Ruby is not pinned (.ruby-version, Gemfile `ruby`). */
-export const DEFAULT_RUBY_LINE = '3.3';
+export const DEFAULT_RUBY_LINE = DEFAULT_RUBY;
 /** Python line for an MkDocs site (the static detector reads no Python pin for it). */
-export const DEFAULT_PYTHON_LINE = '3.12';
+export const DEFAULT_PYTHON_LINE = DEFAULT_PYTHON_VERSION;
 
 type Semver = readonly [number, number, number];
 
@@ -87,7 +90,7 @@ function outputPatterns(services: readonly Service[], defaults: readonly string[
 // Hugo
 
 const HUGO_CACHE: CacheMount = { type: 'cache', target: '/cache', id: 'hugo' };
-const NPM_CACHE: CacheMount = { type: 'cache', target: '/root/.npm', id: 'npm' };
+const NPM_CACHE = NODE_PACKAGE_MANAGERS.npm.cache;
 
 export function hugoImage(version: string): string {
   return `${HUGO_IMAGE}:v${version}`;
@@ -183,10 +186,6 @@ const GEM_CACHE: CacheMount = { type: 'cache', target: '/usr/local/bundle/cache'
 /** Oldest Ruby line with a `-slim-bookworm` official image. */
 const FIRST_RUBY_BOOKWORM: readonly [number, number] = [3, 1];
 
-export function rubyBuilderImage(line: string): string {
-  return `ruby:${line}-slim-bookworm`;
-}
-
 /** Jekyll sites (detected by the Ruby or the static detector): bundle install, jekyll build, nginx. */
 export const jekyllStack: Stack = {
   id: 'jekyll',
@@ -254,7 +253,7 @@ function planJekyll(service: Service): StackPlan {
       kind: 'comment',
       text: `deps: the gems of ${lock.file} (cached until ${gemfile} or ${lock.file} changes).`,
     },
-    { kind: 'FROM', image: rubyBuilderImage(line), as: 'deps' },
+    { kind: 'FROM', image: rubyImage(line), as: 'deps' },
     { kind: 'comment', text: 'Compilers for gems with native extensions (this stage never ships).' },
     {
       kind: 'RUN',
@@ -290,10 +289,6 @@ function planJekyll(service: Service): StackPlan {
 // MkDocs
 
 const PIP_CACHE: CacheMount = { type: 'cache', target: '/root/.cache/pip', id: 'pip' };
-
-export function pythonBuilderImage(line: string): string {
-  return `python:${line}-slim-bookworm`;
-}
 
 /** MkDocs sites: pip install from the requirements file, mkdocs build, nginx. */
 export const mkdocsStack: Stack = {
@@ -332,7 +327,7 @@ function planMkdocs(service: Service): StackPlan {
   const build = service.commands.build ?? 'mkdocs build';
   const stages: Instruction[] = [
     { kind: 'comment', text: `deps: MkDocs and its plugins from ${req} (cached until it changes).` },
-    { kind: 'FROM', image: pythonBuilderImage(line), as: 'deps' },
+    { kind: 'FROM', image: pythonImage(line), as: 'deps' },
     {
       kind: 'ENV',
       vars: [
